@@ -1,3 +1,32 @@
-// cfdicom: command-line access to the CloudFilm DICOM toolkit. Subcommands are added with the toolkit.
-Console.Error.WriteLine("usage: cfdicom <command> [arguments]");
-return 2;
+using CloudFilm.Tools.CfDicom.Commands;
+
+// cfdicom: command-line access to the CloudFilm DICOM toolkit for people and scripts.
+// Each subcommand lives in Commands/ and is registered here once.
+var commands = new Dictionary<string, ICommand>(StringComparer.Ordinal)
+{
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine("usage: cfdicom <command> [arguments]");
+    foreach (var (name, c) in commands.OrderBy(p => p.Key, StringComparer.Ordinal))
+    {
+        Console.Error.WriteLine($"  {name,-10} {c.Summary}");
+    }
+    return 2;
+}
+
+try
+{
+    return await command.RunAsync(args[1..]);
+}
+catch (CloudFilm.Dicom.DicomException e)
+{
+    Console.Error.WriteLine($"cfdicom {args[0]}: {e.Message}");
+    return 1;
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"cfdicom {args[0]}: {e.Message}");
+    return 1;
+}
