@@ -1,1 +1,44 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using CloudFilm.Api.Health;
+using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Patients;
+using CloudFilm.Api.Problems;
+using CloudFilm.Api.Realtime;
+using CloudFilm.Api.Studies;
+using CloudFilm.Database;
+using CloudFilm.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseCloudFilmConsoleLogging();
+
+if (!await HostStartup.PrepareDatabaseAsync("api", builder.Configuration.GetConnectionString("Postgres")))
+{
+    return 1;
+}
+
+builder.Services.AddCloudFilmDatabase(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.AddCloudFilmProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddCloudFilmRedis(builder.Configuration);
+builder.Services.AddCloudFilmHealthChecks();
+builder.AddCloudFilmOrleansClient("api");
+
+var app = builder.Build();
+app.UseCloudFilmProblemDetails();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapCloudFilmHealth();
+app.MapHub<EventsHub>(EventsHub.Path);
+
+var api = app.MapGroup("/api/v1");
+api.MapStudiesApi();
+api.MapPatientsApi();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The Api host's entry point (public so integration tests can start it).</summary>
+public partial class Program;

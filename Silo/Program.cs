@@ -1,1 +1,28 @@
-Console.WriteLine("silo");
+using CloudFilm.Database;
+using CloudFilm.Hosting;
+using CloudFilm.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseCloudFilmConsoleLogging();
+var settings = SiloSettings.From(builder.Configuration);
+
+if (!await HostStartup.PrepareDatabaseAsync("silo", settings.PostgresConnectionString))
+{
+    return 1;
+}
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+    {
+        o.ClusterId = settings.ClusterId;
+        o.ServiceId = settings.ServiceId;
+    });
+    silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort);
+    silo.AddCloudFilmProviders(settings.PostgresConnectionString);
+});
+
+await builder.Build().RunAsync();
+return 0;

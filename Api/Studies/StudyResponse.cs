@@ -1,0 +1,34 @@
+using CloudFilm.Grains.Studies;
+
+namespace CloudFilm.Api.Studies;
+
+/// <summary>A study as the API shows it.</summary>
+public sealed record StudyResponse(
+    string StudyKey,
+    string Status,
+    PatientResponse Patient,
+    OrderResponse Order,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt,
+    int Revision)
+{
+    public static StudyResponse From(StudySnapshot study) => new(
+        study.StudyKey,
+        study.Status.ToString().ToLowerInvariant(),
+        PatientResponse.From(study.Patient),
+        new OrderResponse(study.Order.AccessionNumber, study.Order.Campus, study.Order.Department, study.Order.Modality,
+            study.Order.ExamItem, study.Order.BodyPart, study.Order.Priority, study.Order.PatientType, study.Order.IsVip),
+        study.RegisteredAt,
+        study.UpdatedAt,
+        study.Revision);
+}
+
+public sealed record PatientResponse(string PatientKey, string Id, string Issuer, string Name, string Sex, DateOnly? BirthDate, string? Phone)
+{
+    public static PatientResponse From(PatientIdentity p) =>
+        new(p.PatientKey, p.PatientId, p.Issuer, p.Name, RegisterStudyValidator.SexCode(p.Sex), p.BirthDate, p.Phone);
+}
+
+public sealed record OrderResponse(
+    string AccessionNumber, string Campus, string Department, string Modality, string ExamItem, string BodyPart,
+    StudyPriority Priority, PatientType PatientType, bool Vip);
