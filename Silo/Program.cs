@@ -1,28 +1,35 @@
-using CloudFilm.Database;
 using CloudFilm.Hosting;
 using CloudFilm.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseCloudFilmConsoleLogging();
-var settings = SiloSettings.From(builder.Configuration);
+namespace CloudFilm.Silo;
 
-if (!await HostStartup.PrepareDatabaseAsync("silo", settings.PostgresConnectionString))
+/// <summary>The silo host: checks PostgreSQL, applies migrations, then runs the Orleans silo until stopped.</summary>
+internal static class SiloProgram
 {
-    return 1;
-}
-
-builder.UseOrleans(silo =>
-{
-    silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+    public static async Task<int> Main(string[] args)
     {
-        o.ClusterId = settings.ClusterId;
-        o.ServiceId = settings.ServiceId;
-    });
-    silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort);
-    silo.AddCloudFilmProviders(settings.PostgresConnectionString);
-});
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseCloudFilmConsoleLogging();
+        var settings = SiloSettings.From(builder.Configuration);
 
-await builder.Build().RunAsync();
-return 0;
+        if (!await HostStartup.PrepareDatabaseAsync("silo", settings.PostgresConnectionString))
+        {
+            return 1;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort);
+            silo.AddCloudFilmProviders(settings.PostgresConnectionString);
+        });
+
+        await builder.Build().RunAsync();
+        return 0;
+    }
+}

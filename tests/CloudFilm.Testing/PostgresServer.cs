@@ -22,7 +22,7 @@ public sealed class PostgresServer
     /// <summary>Creates an empty database, applies the migrations, and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"cf_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"cf_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using (var admin = new NpgsqlConnection(_adminConnectionString))
         {
             await admin.OpenAsync();

@@ -1,6 +1,7 @@
+using CloudFilm.Testing;
 using CloudFilm.Grains.Studies;
 using CloudFilm.Grains.Tests.Studies;
-using CloudFilm.Testing;
+
 using Orleans.Runtime;
 
 namespace CloudFilm.Grains.Tests.Cluster;

@@ -1,4 +1,5 @@
 using CloudFilm.Testing;
+
 using Orleans.TestingHost;
 
 namespace CloudFilm.Grains.Tests.Cluster;

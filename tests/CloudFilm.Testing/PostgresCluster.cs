@@ -2,7 +2,7 @@ using CloudFilm.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
-namespace CloudFilm.Grains.Tests.Cluster;
+namespace CloudFilm.Testing;
 
 /// <summary>
 /// A two-silo Orleans test cluster configured as production is: PostgreSQL membership, JSON grain state and
