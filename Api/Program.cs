@@ -1,8 +1,12 @@
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Messaging;
 using CloudFilm.Api.Patients;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Realtime;
+using CloudFilm.Api.Reports;
+using CloudFilm.Api.Security;
+using CloudFilm.Api.Sharing;
 using CloudFilm.Api.Studies;
 using CloudFilm.Database;
 using CloudFilm.Hosting;
@@ -23,10 +27,16 @@ builder.Services.AddCloudFilmProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddCloudFilmRedis(builder.Configuration);
 builder.Services.AddCloudFilmHealthChecks();
+builder.Services.AddCloudFilmSms(builder.Configuration);
+builder.Services.AddSingleton<SystemKeys>();
+builder.Services.AddSingleton<ShareLinks>();
+builder.Services.AddSingleton<ReportDocuments>();
+builder.Services.AddSingleton<ReportIntake>();
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
 app.UseCloudFilmProblemDetails();
+app.UseStaticFiles();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -36,6 +46,12 @@ app.MapHub<EventsHub>(EventsHub.Path);
 var api = app.MapGroup("/api/v1");
 api.MapStudiesApi();
 api.MapPatientsApi();
+api.MapReportsApi();
+api.MapSharingApi();
+api.MapPatientShareApi();
+app.MapPrintApi(api);
+app.MapSoapReportService();
+app.MapPatientPages();
 
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using CloudFilm.Api.Security;
 using Npgsql;
 
 namespace CloudFilm.Api.Patients;
@@ -8,7 +9,7 @@ public static class PatientsApi
 {
     public static RouteGroupBuilder MapPatientsApi(this RouteGroupBuilder api)
     {
-        api.MapGroup("/patients").WithTags("Patients")
+        api.MapGroup("/patients").WithTags("Patients").RequireSystemKey()
             .MapGet("/{key}/studies", ListStudiesAsync)
             .WithName("ListPatientStudies")
             .WithSummary("A patient's studies, newest first. The key is \"{patient id}@{issuer}\".")

@@ -28,21 +28,7 @@ public static class RegisterStudyValidator
 
         if (patient is not null)
         {
-            RequireText(patient.Id, "patient.id", 64, Fail);
-            RequireText(patient.Issuer, "patient.issuer", 64, Fail);
-            RequireText(patient.Name, "patient.name", 194, Fail);
-            if (patient.Sex is not null && ParseSex(patient.Sex) is null)
-            {
-                Fail("patient.sex", "Must be M, F, O or U.");
-            }
-            if (patient.BirthDate is { } birth && (birth > today || birth.Year < 1880))
-            {
-                Fail("patient.birthDate", "Must be a date between 1880 and today.");
-            }
-            if (patient.Phone is { } phone && !IsPhone(phone))
-            {
-                Fail("patient.phone", "Must be a phone number: digits, optionally with a leading + and - separators, at most 20 characters.");
-            }
+            ValidatePatient(patient, "patient", today, Fail);
         }
 
         if (order is not null)
@@ -80,11 +66,35 @@ public static class RegisterStudyValidator
         }
 
         return new StudyRegistration(
-            new PatientIdentity(patient!.Id!.Trim(), patient.Issuer!.Trim(), patient.Name!.Trim(), ParseSex(patient.Sex) ?? Sex.Unknown,
-                patient.BirthDate, string.IsNullOrWhiteSpace(patient.Phone) ? null : patient.Phone.Trim()),
+            ToIdentity(patient!),
             new ExamOrder(order!.AccessionNumber!.Trim(), order.Campus!.Trim(), order.Department!.Trim(), order.Modality!,
                 order.ExamItem!.Trim(), order.BodyPart?.Trim() ?? "", order.Priority!.Value, order.PatientType!.Value, order.Vip ?? false));
     }
+
+    /// <summary>Checks a patient part; problems are reported under <paramref name="prefix"/> (e.g. "patient.name").</summary>
+    public static void ValidatePatient(PatientRequest patient, string prefix, DateOnly today, Action<string, string> fail)
+    {
+        RequireText(patient.Id, prefix + ".id", 64, fail);
+        RequireText(patient.Issuer, prefix + ".issuer", 64, fail);
+        RequireText(patient.Name, prefix + ".name", 194, fail);
+        if (patient.Sex is not null && ParseSex(patient.Sex) is null)
+        {
+            fail(prefix + ".sex", "Must be M, F, O or U.");
+        }
+        if (patient.BirthDate is { } birth && (birth > today || birth.Year < 1880))
+        {
+            fail(prefix + ".birthDate", "Must be a date between 1880 and today.");
+        }
+        if (patient.Phone is { } phone && !IsPhone(phone))
+        {
+            fail(prefix + ".phone", "Must be a phone number: digits, optionally with a leading + and - separators, at most 20 characters.");
+        }
+    }
+
+    /// <summary>The domain identity of a validated patient part.</summary>
+    public static PatientIdentity ToIdentity(PatientRequest patient) =>
+        new(patient.Id!.Trim(), patient.Issuer!.Trim(), patient.Name!.Trim(), ParseSex(patient.Sex) ?? Sex.Unknown,
+            patient.BirthDate, string.IsNullOrWhiteSpace(patient.Phone) ? null : patient.Phone.Trim());
 
     public static Sex? ParseSex(string? value) => value?.Trim().ToUpperInvariant() switch
     {
@@ -103,7 +113,7 @@ public static class RegisterStudyValidator
         _ => "U",
     };
 
-    private static void RequireText(string? value, string field, int maxLength, Action<string, string> fail)
+    public static void RequireText(string? value, string field, int maxLength, Action<string, string> fail)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -113,7 +123,7 @@ public static class RegisterStudyValidator
         OptionalText(value, field, maxLength, fail);
     }
 
-    private static void OptionalText(string value, string field, int maxLength, Action<string, string> fail)
+    public static void OptionalText(string value, string field, int maxLength, Action<string, string> fail)
     {
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)

@@ -1,6 +1,7 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Realtime;
+using CloudFilm.Api.Security;
 using CloudFilm.Grains.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
@@ -12,7 +13,7 @@ public static class StudiesApi
 {
     public static RouteGroupBuilder MapStudiesApi(this RouteGroupBuilder api)
     {
-        var studies = api.MapGroup("/studies").WithTags("Studies");
+        var studies = api.MapGroup("/studies").WithTags("Studies").RequireSystemKey();
 
         studies.MapPost("/", RegisterAsync)
             .WithName("RegisterStudy")

@@ -10,7 +10,9 @@ public sealed record StudyResponse(
     OrderResponse Order,
     DateTimeOffset RegisteredAt,
     DateTimeOffset UpdatedAt,
-    int Revision)
+    int Revision,
+    bool Unmatched,
+    Grains.Reports.ReportStatus? ReportStatus)
 {
     public static StudyResponse From(StudySnapshot study) => new(
         study.StudyKey,
@@ -20,7 +22,9 @@ public sealed record StudyResponse(
             study.Order.ExamItem, study.Order.BodyPart, study.Order.Priority, study.Order.PatientType, study.Order.IsVip),
         study.RegisteredAt,
         study.UpdatedAt,
-        study.Revision);
+        study.Revision,
+        study.IsUnmatched,
+        study.ReportStatus);
 }
 
 public sealed record PatientResponse(string PatientKey, string Id, string Issuer, string Name, string Sex, DateOnly? BirthDate, string? Phone)

@@ -74,7 +74,9 @@ public sealed record StudySnapshot(
     [property: Id(3)] StudyStatus Status,
     [property: Id(4)] DateTimeOffset RegisteredAt,
     [property: Id(5)] DateTimeOffset UpdatedAt,
-    [property: Id(6)] int Revision);
+    [property: Id(6)] int Revision,
+    [property: Id(7)] bool IsUnmatched = false,
+    [property: Id(8)] Reports.ReportStatus? ReportStatus = null);
 
 /// <summary>What a registration did.</summary>
 public enum RegistrationOutcome

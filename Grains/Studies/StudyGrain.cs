@@ -1,5 +1,8 @@
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
+using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Sharing;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace CloudFilm.Grains.Studies;
@@ -7,6 +10,7 @@ namespace CloudFilm.Grains.Studies;
 public sealed class StudyGrain(
     [PersistentState("study", GrainStorage.Name)] IPersistentState<StudyState> state,
     IProjectionWriter projections,
+    IOptions<SharingOptions> sharing,
     TimeProvider clock) : Grain, IStudyGrain
 {
     public async Task<RegistrationResult> RegisterAsync(StudyRegistration registration)
@@ -23,17 +27,72 @@ public sealed class StudyGrain(
         var now = clock.GetUtcNow();
         var study = current is null
             ? new StudySnapshot(StudyKeyOfThisGrain(), registration.Patient, registration.Order, StudyStatus.Registered, now, now, 1)
-            : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1 };
+            : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1, IsUnmatched = false };
 
-        state.State.Study = study;
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IPatientGrain>(PatientKeys.GrainKey(study.Patient.PatientKey))
-            .RecordStudyAsync(study.Patient, study.StudyKey);
-        await projections.WriteStudyAsync(study);
+        await SaveAsync(study);
         return new RegistrationResult(outcome, study);
     }
 
     public Task<StudySnapshot?> GetAsync() => Task.FromResult(state.State.Study);
+
+    public async Task<ReportResult> SubmitReportAsync(ReportSubmission submission)
+    {
+        var current = state.State.Study;
+        if (current is not null && current.Patient.PatientKey != submission.Patient.PatientKey)
+        {
+            return new ReportResult(ReportOutcome.ConflictingPatient, null, false,
+                $"the study belongs to patient {current.Patient.PatientKey}, the report names {submission.Patient.PatientKey}");
+        }
+
+        var (outcome, reason) = ReportWorkflow.Decide(state.State.Reports, submission.Content);
+        if (outcome != ReportOutcome.Accepted)
+        {
+            return new ReportResult(outcome, state.State.Reports.Count > 0 ? state.State.Reports[^1].Version : null, false, reason);
+        }
+
+        var now = clock.GetUtcNow();
+        var wasPublished = ReportWorkflow.IsPublished(state.State.Reports);
+        var version = new ReportVersion(state.State.Reports.Count + 1, submission.Content, submission.SourceSystem, now);
+        state.State.Reports.Add(version);
+
+        // A report for a study nobody registered is kept as an unmatched study, never dropped.
+        var study = current is null
+            ? new StudySnapshot(StudyKeyOfThisGrain(), submission.Patient,
+                new ExamOrder(submission.AccessionNumber, "", "", "", submission.Content.ExamItem, "", StudyPriority.Routine, PatientType.Outpatient, false),
+                StudyStatus.Registered, now, now, 1, IsUnmatched: true, ReportStatus: submission.Content.Status)
+            : current with { UpdatedAt = now, Revision = current.Revision + 1, ReportStatus = submission.Content.Status };
+
+        var becamePublishable = !wasPublished && ReportWorkflow.IsPublished(state.State.Reports);
+        string? token = null;
+        if (becamePublishable && sharing.Value.ShareOnFinalReport && state.State.PatientShareToken is null)
+        {
+            token = ShareTokens.NewSecret();
+            state.State.PatientShareToken = token;
+        }
+
+        await SaveAsync(study);
+        if (token is not null)
+        {
+            await GrainFactory.GetGrain<IShareSessionGrain>(ShareTokens.TokenId(token)).CreateAsync(new ShareSettings(
+                ShareScope.Study, study.StudyKey, study.Patient.PatientKey, now.AddDays(sharing.Value.PatientShareDays),
+                study.Patient.Phone is null ? VerificationMethod.None : VerificationMethod.Sms,
+                AccessCodeHash: null, Deidentified: false, ViewFrom: null, ViewUntil: null, CreatedBy: "report:" + submission.SourceSystem,
+                PhoneOnFile: study.Patient.Phone, IdCardDigitsHash: null));
+        }
+        return new ReportResult(ReportOutcome.Accepted, version.Version, becamePublishable, null, token);
+    }
+
+    public Task<IReadOnlyList<ReportVersion>> GetReportHistoryAsync() => Task.FromResult<IReadOnlyList<ReportVersion>>([.. state.State.Reports]);
+
+    public Task<string?> GetPatientShareTokenAsync() => Task.FromResult(state.State.PatientShareToken);
+
+    private async Task SaveAsync(StudySnapshot study)
+    {
+        state.State.Study = study;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IPatientGrain>(PatientKeys.GrainKey(study.Patient.PatientKey)).RecordStudyAsync(study.Patient, study.StudyKey);
+        await projections.WriteStudyAsync(study);
+    }
 
     private string StudyKeyOfThisGrain() => this.GetPrimaryKeyString()["study/".Length..];
 }

@@ -1,7 +1,15 @@
+using CloudFilm.Grains.Reports;
+
 namespace CloudFilm.Grains.Studies;
 
 /// <summary>The persisted state of a study (stored as JSON; see deploy/sql/0003).</summary>
 public sealed class StudyState
 {
     public StudySnapshot? Study { get; set; }
+
+    /// <summary>Every report version received, oldest first.</summary>
+    public List<ReportVersion> Reports { get; set; } = [];
+
+    /// <summary>The patient's own share token, made with the first final report (needed to reprint its QR code).</summary>
+    public string? PatientShareToken { get; set; }
 }

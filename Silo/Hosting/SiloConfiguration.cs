@@ -1,4 +1,5 @@
 using CloudFilm.Grains.Projections;
+using CloudFilm.Grains.Sharing;
 using CloudFilm.Silo.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,8 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
         silo.Services.TryAddSingleton<IProjectionWriter, PostgresProjectionWriter>();
+        silo.Services.AddOptions<SharingOptions>().BindConfiguration("Sharing");
+        silo.Services.TryAddSingleton(new SharePolicy(new SharePolicyOptions()));
         silo.Services.Configure<ClusterMembershipOptions>(o =>
         {
             // Notice a dead silo in seconds rather than the default minutes: grains move on quickly.

@@ -12,15 +12,17 @@ public sealed class PostgresProjectionWriter(NpgsqlDataSource dataSource) : IPro
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO studies (study_key, accession_number, patient_key, patient_name, campus, department, modality,
-                                 exam_item, body_part, priority, patient_type, is_vip, status, registered_at, updated_at)
+                                 exam_item, body_part, priority, patient_type, is_vip, status, registered_at, updated_at,
+                                 is_unmatched, report_status)
             VALUES (@key, @accession, @patient, @name, @campus, @department, @modality, @item, @body, @priority,
-                    @patientType, @vip, @status, @registered, @updated)
+                    @patientType, @vip, @status, @registered, @updated, @unmatched, @reportStatus)
             ON CONFLICT (study_key) DO UPDATE SET
                 accession_number = excluded.accession_number, patient_key = excluded.patient_key,
                 patient_name = excluded.patient_name, campus = excluded.campus, department = excluded.department,
                 modality = excluded.modality, exam_item = excluded.exam_item, body_part = excluded.body_part,
                 priority = excluded.priority, patient_type = excluded.patient_type, is_vip = excluded.is_vip,
-                status = excluded.status, updated_at = excluded.updated_at
+                status = excluded.status, updated_at = excluded.updated_at,
+                is_unmatched = excluded.is_unmatched, report_status = excluded.report_status
             WHERE studies.updated_at <= excluded.updated_at
             """);
         var order = study.Order;
@@ -39,6 +41,8 @@ public sealed class PostgresProjectionWriter(NpgsqlDataSource dataSource) : IPro
         command.Parameters.AddWithValue("status", study.Status.ToString());
         command.Parameters.AddWithValue("registered", study.RegisteredAt.UtcDateTime);
         command.Parameters.AddWithValue("updated", study.UpdatedAt.UtcDateTime);
+        command.Parameters.AddWithValue("unmatched", study.IsUnmatched);
+        command.Parameters.AddWithValue("reportStatus", study.ReportStatus is { } r ? r.ToString() : DBNull.Value);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -11,6 +11,9 @@ namespace CloudFilm.Api.Tests;
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
+    /// <summary>The API key of the "ris" system configured for the tests.</summary>
+    public const string SystemKey = "test-ris-key-8a1f";
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
@@ -31,10 +34,31 @@ public sealed class ApiFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Orleans__ClusterId", serviceId);
         Environment.SetEnvironmentVariable("Orleans__ServiceId", serviceId);
         Environment.SetEnvironmentVariable("Redis__ChannelPrefix", serviceId);
+        Environment.SetEnvironmentVariable("Integration__Systems__0__Name", "ris");
+        Environment.SetEnvironmentVariable("Integration__Systems__0__KeySha256", Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SystemKey))));
+        Environment.SetEnvironmentVariable("Sharing__HospitalName", "云影医院");
         Api = new WebApplicationFactory<Program>();
         SecondApi = new WebApplicationFactory<Program>();
         _ = Api.Server;
         _ = SecondApi.Server;
+    }
+
+    /// <summary>A client that calls as the "ris" system.</summary>
+    public HttpClient SystemClient()
+    {
+        var client = Api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", SystemKey);
+        return client;
+    }
+
+    /// <summary>The latest SMS the development gateway wrote for a phone number.</summary>
+    public async Task<string?> LatestSmsAsync(string phone)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT body FROM sms_outbox WHERE phone = @p ORDER BY id DESC LIMIT 1");
+        command.Parameters.AddWithValue("p", phone);
+        return await command.ExecuteScalarAsync() as string;
     }
 
     public async Task DisposeAsync()

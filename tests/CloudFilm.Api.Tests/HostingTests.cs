@@ -11,7 +11,7 @@ namespace CloudFilm.Api.Tests;
 [Collection(ApiCollection.Name)]
 public class HostingTests(ApiFixture fixture)
 {
-    private readonly HttpClient _client = fixture.Api.CreateClient();
+    private readonly HttpClient _client = fixture.SystemClient();
 
     [Fact]
     public async Task Ready_when_postgres_redis_and_the_cluster_answer()

@@ -8,7 +8,7 @@ namespace CloudFilm.Api.Tests.Studies;
 [Collection(ApiCollection.Name)]
 public class StudiesApiTests(ApiFixture fixture)
 {
-    private readonly HttpClient _client = fixture.Api.CreateClient();
+    private readonly HttpClient _client = fixture.SystemClient();
 
     [Fact]
     public async Task A_registered_study_reads_back_with_chinese_text_unchanged()
@@ -67,7 +67,9 @@ public class StudiesApiTests(ApiFixture fixture)
     {
         var accession = StudyRequests.UniqueAccession();
         var patientId = "P" + accession;
-        var clients = new[] { _client, fixture.SecondApi.CreateClient() };
+        var second = fixture.SecondApi.CreateClient();
+        second.DefaultRequestHeaders.Add("X-Api-Key", ApiFixture.SystemKey);
+        var clients = new[] { _client, second };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
             clients[i % 2].PostAsync("/api/v1/studies", StudyRequests.Json(StudyRequests.Registration(accession, patientId)))));
@@ -172,6 +174,19 @@ public class StudiesApiTests(ApiFixture fixture)
         var response = await _client.PostAsync("/api/v1/studies", StudyRequests.Json(body));
 
         (await ProblemAsync(response))["errors"]!.AsObject().Select(e => e.Key).Should().Equal("order");
+    }
+
+    [Fact]
+    public async Task Without_a_system_key_patient_data_stays_closed()
+    {
+        var anonymous = fixture.Api.CreateClient();
+
+        (await anonymous.GetAsync("/api/v1/patients/P0001@HOSP/studies")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await anonymous.GetAsync("/api/v1/studies/A1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        anonymous.DefaultRequestHeaders.Add("X-Api-Key", "wrong-key");
+        var wrong = await anonymous.PostAsync("/api/v1/studies", StudyRequests.Json(StudyRequests.Registration(StudyRequests.UniqueAccession())));
+        wrong.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await ProblemAsync(wrong);
     }
 
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response)

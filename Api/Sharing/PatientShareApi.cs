@@ -1,0 +1,164 @@
+using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Messaging;
+using CloudFilm.Api.Problems;
+using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Sharing;
+using CloudFilm.Grains.Studies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace CloudFilm.Api.Sharing;
+
+/// <summary>
+/// <c>/api/v1/share/{token}</c>: what the patient's page (or a doctor the patient chose) calls. Every call checks
+/// the session; content calls also need the viewer's verification cookie.
+/// </summary>
+public static class PatientShareApi
+{
+    public static RouteGroupBuilder MapPatientShareApi(this RouteGroupBuilder api)
+    {
+        var share = api.MapGroup("/share/{token}").WithTags("Cloud film (patient)");
+        share.MapGet("/", StatusAsync).WithName("GetShareStatus").WithSummary("What the link needs before it shows anything.");
+        share.MapPost("/code", SendCodeAsync).WithName("SendShareCode").WithSummary("Send a verification code by SMS to the phone on file.");
+        share.MapPost("/verify", VerifyAsync).WithName("VerifyShare").WithSummary("Check the code (and access code); sets the viewer cookie.");
+        share.MapGet("/studies", StudiesAsync).WithName("ListSharedStudies").WithSummary("The studies this link opens, newest first.");
+        share.MapGet("/studies/{key}", StudyAsync).WithName("GetSharedStudy").WithSummary("One study with its final report.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ShareStatusResponse>, ProblemHttpResult>> StatusAsync(string token, IClusterClient cluster, HttpContext http)
+    {
+        var session = cluster.Session(token);
+        var view = await session.GetAsync();
+        if (view is null)
+        {
+            return ShareAccessGuard.Problem(ShareAccessState.Unknown);
+        }
+        var state = await session.CheckAsync(http.Request.Cookies[ShareAccessGuard.CookieName(view.TokenId)]);
+        var study = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(view.StudyKey)).GetAsync();
+        var phone = view.Verification == VerificationMethod.Sms && study?.Patient.Phone is { } p ? PhoneMask.Mask(p) : null;
+        return TypedResults.Ok(new ShareStatusResponse(
+            Kebab(state.ToString()), view.Verification, view.HasAccessCode, phone, view.ExpiresAt, view.Scope, view.Deidentified, view.LockedUntil));
+    }
+
+    private static async Task<Results<Ok<CodeSentResponse>, ProblemHttpResult>> SendCodeAsync(
+        string token, IClusterClient cluster, ISmsGateway sms, SmsThrottle throttle, ShareLinks links, HttpContext http, CancellationToken cancellationToken)
+    {
+        var session = cluster.Session(token);
+        var view = await session.GetAsync();
+        if (view is null)
+        {
+            return ShareAccessGuard.Problem(ShareAccessState.Unknown);
+        }
+        if (view.Verification != VerificationMethod.Sms)
+        {
+            return TypedResults.Problem(title: "This link is not verified by SMS.", statusCode: StatusCodes.Status409Conflict);
+        }
+        var study = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(view.StudyKey)).GetAsync();
+        var phone = study?.Patient.Phone;
+        if (phone is null)
+        {
+            return TypedResults.Problem(title: "No phone number is on file for this patient.", statusCode: StatusCodes.Status409Conflict);
+        }
+        if (await throttle.TryAcquireAsync("phone:" + ShareTokens.Hash(phone)[..16], "share:" + view.TokenId) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "A code was sent recently; wait before asking for another.", statusCode: StatusCodes.Status429TooManyRequests,
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(wait.TotalSeconds) });
+        }
+        var issued = await session.IssueCodeAsync();
+        if (issued.Code is null)
+        {
+            return ShareAccessGuard.Problem(issued.State);
+        }
+        await sms.SendAsync(new SmsMessage(issued.Phone!, links.VerificationCode(issued.Code), "share-verification"), cancellationToken);
+        return TypedResults.Ok(new CodeSentResponse(PhoneMask.Mask(issued.Phone!), issued.ExpiresAt!.Value));
+    }
+
+    private static async Task<Results<Ok<VerifiedResponse>, ProblemHttpResult>> VerifyAsync(
+        string token, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<VerifyRequest>(request, ApiJson.Options, cancellationToken);
+        var from = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+        var (result, proof) = await cluster.Session(token).VerifyAsync(body.Code, body.AccessCode, from);
+        if (!result.Verified)
+        {
+            var problem = ShareAccessGuard.Problem(result.State);
+            problem.ProblemDetails.Extensions["attemptsLeft"] = result.AttemptsLeft;
+            if (result.State == ShareAccessState.NeedsVerification)
+            {
+                problem.ProblemDetails.Title = "The code is not right.";
+                problem.ProblemDetails.Extensions["field"] = body.Code is null && body.AccessCode is not null ? "accessCode" : "code";
+            }
+            return problem;
+        }
+        ShareAccessGuard.SetProof(request.HttpContext, token, proof!, result.VerifiedUntil!.Value);
+        return TypedResults.Ok(new VerifiedResponse(true, result.VerifiedUntil.Value));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SharedStudySummary>>, ProblemHttpResult>> StudiesAsync(
+        string token, IClusterClient cluster, NpgsqlDataSource database, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await ShareAccessGuard.CheckAsync(http, cluster, token) is { } denied)
+        {
+            return denied;
+        }
+        var view = (await cluster.Session(token).GetAsync())!;
+        await using var command = database.CreateCommand(view.Scope == ShareScope.Patient
+            ? "SELECT study_key, modality, exam_item, campus, registered_at, report_status FROM studies WHERE patient_key = @patient ORDER BY registered_at DESC LIMIT 200"
+            : "SELECT study_key, modality, exam_item, campus, registered_at, report_status FROM studies WHERE study_key = @study");
+        command.Parameters.AddWithValue("patient", view.PatientKey);
+        command.Parameters.AddWithValue("study", view.StudyKey);
+        var items = new List<SharedStudySummary>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new SharedStudySummary(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    view.Deidentified ? null : reader.GetString(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+                    reader.IsDBNull(5) ? null : Kebab(reader.GetString(5))));
+            }
+        }
+        await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "list");
+        return TypedResults.Ok<IReadOnlyList<SharedStudySummary>>(items);
+    }
+
+    private static async Task<Results<Ok<SharedStudyResponse>, ProblemHttpResult>> StudyAsync(
+        string token, string key, IClusterClient cluster, HttpContext http)
+    {
+        if (await ShareAccessGuard.CheckAsync(http, cluster, token) is { } denied)
+        {
+            return denied;
+        }
+        var view = (await cluster.Session(token).GetAsync())!;
+        var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key));
+        var study = await grain.GetAsync();
+        var inScope = study is not null && (view.Scope == ShareScope.Patient ? study.Patient.PatientKey == view.PatientKey : key == view.StudyKey);
+        if (!inScope)
+        {
+            return TypedResults.Problem(title: "This link does not open that study.", statusCode: StatusCodes.Status404NotFound);
+        }
+        var report = (await grain.GetReportHistoryAsync()).LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
+        await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "study " + key);
+        return TypedResults.Ok(SharedStudyResponse.From(study!, report, view.Deidentified));
+    }
+
+    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+}
+
+public sealed class VerifyRequest
+{
+    public string? Code { get; set; }
+
+    public string? AccessCode { get; set; }
+}
+
+public sealed record ShareStatusResponse(
+    string State, VerificationMethod Verification, bool NeedsAccessCode, string? Phone, DateTimeOffset ExpiresAt, ShareScope Scope,
+    bool Deidentified, DateTimeOffset? LockedUntil);
+
+public sealed record CodeSentResponse(string Phone, DateTimeOffset ExpiresAt);
+
+public sealed record VerifiedResponse(bool Verified, DateTimeOffset Until);
+
+public sealed record SharedStudySummary(string StudyKey, string Modality, string ExamItem, string? Campus, DateTimeOffset RegisteredAt, string? ReportStatus);

@@ -1,0 +1,48 @@
+using CloudFilm.Grains.Sharing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudFilm.Api.Sharing;
+
+/// <summary>
+/// Checks, on every patient-side request, that the share session lets this viewer in now. The viewer's proof of
+/// verification travels in an HttpOnly cookie bound to the session, so images load with it too.
+/// </summary>
+public static class ShareAccessGuard
+{
+    public static string CookieName(string tokenId) => "cf_view_" + tokenId[..12];
+
+    public static IShareSessionGrain Session(this IClusterClient cluster, string token) =>
+        cluster.GetGrain<IShareSessionGrain>(ShareTokens.TokenId(token));
+
+    /// <summary>Null when the viewer may proceed, else the problem to answer with.</summary>
+    public static async Task<ProblemHttpResult?> CheckAsync(HttpContext http, IClusterClient cluster, string token)
+    {
+        var tokenId = ShareTokens.TokenId(token);
+        var proof = http.Request.Cookies[CookieName(tokenId)];
+        var state = await cluster.Session(token).CheckAsync(proof);
+        return state == ShareAccessState.Open ? null : Problem(state);
+    }
+
+    public static ProblemHttpResult Problem(ShareAccessState state) => state switch
+    {
+        ShareAccessState.NeedsVerification => P(StatusCodes.Status401Unauthorized, "Verification is needed.", "verification-required"),
+        ShareAccessState.Expired => P(StatusCodes.Status410Gone, "This link has expired.", "expired"),
+        ShareAccessState.Revoked => P(StatusCodes.Status410Gone, "This link was withdrawn.", "revoked"),
+        ShareAccessState.Locked => P(StatusCodes.Status423Locked, "Too many wrong attempts; try again later.", "locked"),
+        ShareAccessState.OutsideViewingHours => P(StatusCodes.Status403Forbidden, "This link can't be opened at this time of day.", "outside-viewing-hours"),
+        _ => P(StatusCodes.Status404NotFound, "No such link.", "unknown"),
+    };
+
+    private static ProblemHttpResult P(int status, string title, string state) =>
+        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["state"] = state });
+
+    public static void SetProof(HttpContext http, string token, string proof, DateTimeOffset until) =>
+        http.Response.Cookies.Append(CookieName(ShareTokens.TokenId(token)), proof, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            Expires = until,
+        });
+}
