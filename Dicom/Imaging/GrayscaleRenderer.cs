@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using CloudFilm.Dicom.Pixels;
+
+namespace CloudFilm.Dicom.Imaging;
+
+/// <summary>
+/// Renders single-sample (MONOCHROME1/2) frames. For up to 16 bits allocated the whole pipeline is folded into one
+/// table from raw sample pattern to display byte, so masking, sign extension, rescale, window and polarity cost one
+/// lookup per pixel.
+/// </summary>
+internal static class GrayscaleRenderer
+{
+    public static void Render(ReadOnlySpan<byte> frame, PixelFormat format, GrayscalePipeline pipeline, Span<byte> destination)
+    {
+        var decoder = new StoredValueDecoder(format);
+        int pixels = destination.Length;
+        switch (format.BitsAllocated)
+        {
+            case 1:
+                {
+                    byte zero = pipeline.ToDisplay(decoder.Decode(0));
+                    byte one = pipeline.ToDisplay(decoder.Decode(1));
+                    for (int i = 0; i < pixels; i++)
+                    {
+                        destination[i] = ((frame[i >> 3] >> (i & 7)) & 1) == 0 ? zero : one;
+                    }
+
+                    break;
+                }
+
+            case 8:
+                {
+                    byte[] table = ArrayPool<byte>.Shared.Rent(256);
+                    try
+                    {
+                        FillTable(table.AsSpan(0, 256), decoder, pipeline);
+                        for (int i = 0; i < pixels; i++)
+                        {
+                            destination[i] = table[frame[i]];
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(table);
+                    }
+
+                    break;
+                }
+
+            case 16:
+                {
+                    byte[] table = ArrayPool<byte>.Shared.Rent(65536);
+                    try
+                    {
+                        FillTable(table.AsSpan(0, 65536), decoder, pipeline);
+                        ReadOnlySpan<ushort> samples = MemoryMarshal.Cast<byte, ushort>(frame[..(pixels * 2)]);
+                        for (int i = 0; i < pixels; i++)
+                        {
+                            destination[i] = table[LittleEndian(samples[i])];
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(table);
+                    }
+
+                    break;
+                }
+
+            case 32:
+                for (int i = 0; i < pixels; i++)
+                {
+                    uint raw = BinaryPrimitives.ReadUInt32LittleEndian(frame.Slice(i * 4, 4));
+                    destination[i] = pipeline.ToDisplay(decoder.Decode(raw));
+                }
+
+                break;
+
+            default:
+                throw new DicomException($"grayscale rendering supports 1, 8, 16 and 32 bits allocated, not {format.BitsAllocated}");
+        }
+    }
+
+    /// <summary>
+    /// Smallest and largest stored values of the frame that are not padding, or null when every pixel is padding.
+    /// </summary>
+    public static (long Min, long Max)? FindStoredRange(ReadOnlySpan<byte> frame, PixelFormat format, RenderingAttributes attributes, int pixels)
+    {
+        var decoder = new StoredValueDecoder(format);
+        long min = long.MaxValue;
+        long max = long.MinValue;
+        bool checkPadding = attributes.PixelPaddingValue.HasValue;
+        for (int i = 0; i < pixels; i++)
+        {
+            uint raw = format.BitsAllocated switch
+            {
+                1 => (uint)((frame[i >> 3] >> (i & 7)) & 1),
+                8 => frame[i],
+                16 => BinaryPrimitives.ReadUInt16LittleEndian(frame.Slice(i * 2, 2)),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(frame.Slice(i * 4, 4)),
+            };
+            long value = decoder.Decode(raw);
+            if (checkPadding && attributes.IsPadding(value))
+            {
+                continue;
+            }
+
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        return min > max ? null : (min, max);
+    }
+
+    private static void FillTable(Span<byte> table, StoredValueDecoder decoder, GrayscalePipeline pipeline)
+    {
+        for (int raw = 0; raw < table.Length; raw++)
+        {
+            table[raw] = pipeline.ToDisplay(decoder.Decode((uint)raw));
+        }
+    }
+
+    private static ushort LittleEndian(ushort value) =>
+        BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+}
