@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -117,6 +118,22 @@ internal sealed unsafe class JpegLsBitReader
 
     private void Fill()
     {
+        // Fast path: eight bytes without FFH need no unstuffing. Bits past the whole bytes taken are the stream's
+        // next bits, so OR-ing them in now and again on the next fill is harmless.
+        if (_position + 8 <= _length && (_position == 0 || _data[_position - 1] != 0xFF))
+        {
+            ulong v = BinaryPrimitives.ReadUInt64BigEndian(new ReadOnlySpan<byte>(_data + _position, 8));
+            ulong inverted = ~v;
+            if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
+            {
+                int take = (64 - _cacheBits) >> 3;
+                _cache |= v >> _cacheBits;
+                _position += take;
+                _cacheBits += take * 8;
+                return;
+            }
+        }
+
         while (_cacheBits <= 56)
         {
             if (_position < _length)

@@ -114,8 +114,14 @@ internal sealed class JpegLsContexts
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int GolombK(int n, int a)
     {
-        int k = 0;
-        while ((n << k) < a)
+        // The answer is log2(a) − log2(n) or one more; no loop needed.
+        int k = System.Numerics.BitOperations.Log2((uint)a) - System.Numerics.BitOperations.Log2((uint)n);
+        if (k < 0)
+        {
+            k = 0;
+        }
+
+        if ((n << k) < a)
         {
             k++;
         }

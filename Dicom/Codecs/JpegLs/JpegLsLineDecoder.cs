@@ -13,12 +13,16 @@ internal sealed class JpegLsLineDecoder
     private readonly JpegLsContexts _ctx;
     private readonly JpegLsBitReader _reader;
     private readonly JpegLsPresets _p;
+    private readonly int _maxVal, _range, _near, _limit, _qbpp, _reset;
+    private readonly int[] _a, _b, _c, _n;
 
     public JpegLsLineDecoder(JpegLsContexts contexts, JpegLsBitReader reader)
     {
         _ctx = contexts;
         _reader = reader;
         _p = contexts.Presets;
+        (_maxVal, _range, _near, _limit, _qbpp, _reset) = (_p.MaxVal, _p.Range, _p.Near, _p.Limit, _p.Qbpp, _p.Reset);
+        (_a, _b, _c, _n) = (contexts.A, contexts.B, contexts.C, contexts.N);
     }
 
     public void DecodeLine(int[] previous, int[] current, int width, ref int runIndex)
@@ -51,37 +55,36 @@ internal sealed class JpegLsLineDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int DecodeRegular(int q, int ra, int rb, int rc)
     {
-        var p = _p;
         var ctx = _ctx;
         int sign = q >> 31;
         q = (q ^ sign) - sign;
         int px = JpegLsContexts.Predict(ra, rb, rc);
-        px += (ctx.C[q] ^ sign) - sign;
-        if (px > p.MaxVal)
+        px += (_c[q] ^ sign) - sign;
+        if (px > _maxVal)
         {
-            px = p.MaxVal;
+            px = _maxVal;
         }
         else if (px < 0)
         {
             px = 0;
         }
 
-        int n = ctx.N[q];
-        int k = JpegLsContexts.GolombK(n, ctx.A[q]);
-        int mapped = _reader.ReadGolomb(k, p.Limit, p.Qbpp);
+        int n = _n[q];
+        int k = JpegLsContexts.GolombK(n, _a[q]);
+        int mapped = _reader.ReadGolomb(k, _limit, _qbpp);
         int errval = (mapped & 1) != 0 ? -((mapped + 1) >> 1) : mapped >> 1;
-        int near = p.Near;
-        if (near == 0 && k == 0 && 2 * ctx.B[q] <= -n)
+        int near = _near;
+        if (near == 0 && k == 0 && 2 * _b[q] <= -n)
         {
             errval = ~errval;
         }
 
-        if (Math.Abs(errval) > p.Range)
+        if (Math.Abs(errval) > _range)
         {
             throw _reader.Corrupt("error value out of range");
         }
 
-        ctx.UpdateRegular(q, errval, 2 * near + 1, p.Reset);
+        ctx.UpdateRegular(q, errval, 2 * near + 1, _reset);
         errval = (errval ^ sign) - sign;
         return Reconstruct(px, errval);
     }
@@ -89,35 +92,34 @@ internal sealed class JpegLsLineDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Reconstruct(int px, int errval)
     {
-        var p = _p;
-        int near = p.Near;
+        int near = _near;
         if (near == 0)
         {
             int value = px + errval;
             if (value < 0)
             {
-                value += p.Range;
+                value += _range;
             }
-            else if (value > p.MaxVal)
+            else if (value > _maxVal)
             {
-                value -= p.Range;
+                value -= _range;
             }
 
-            return value < 0 ? 0 : value > p.MaxVal ? p.MaxVal : value;
+            return value < 0 ? 0 : value > _maxVal ? _maxVal : value;
         }
 
         int step = 2 * near + 1;
         int rx = px + errval * step;
         if (rx < -near)
         {
-            rx += p.Range * step;
+            rx += _range * step;
         }
-        else if (rx > p.MaxVal + near)
+        else if (rx > _maxVal + near)
         {
-            rx -= p.Range * step;
+            rx -= _range * step;
         }
 
-        return rx < 0 ? 0 : rx > p.MaxVal ? p.MaxVal : rx;
+        return rx < 0 ? 0 : rx > _maxVal ? _maxVal : rx;
     }
 
     private int DecodeRun(int[] previous, int[] current, int x, int width, ref int runIndex)
@@ -169,15 +171,14 @@ internal sealed class JpegLsLineDecoder
 
     private int DecodeRunInterruption(int rb, int ra, int runIndex)
     {
-        var p = _p;
         var ctx = _ctx;
-        int riType = Math.Abs(ra - rb) <= p.Near ? 1 : 0;
+        int riType = Math.Abs(ra - rb) <= _near ? 1 : 0;
         int px = riType == 1 ? ra : rb;
         int q = JpegLsContexts.RunContextBase + riType;
-        int n = ctx.N[q];
-        int temp = riType == 1 ? ctx.A[q] + (n >> 1) : ctx.A[q];
+        int n = _n[q];
+        int temp = riType == 1 ? _a[q] + (n >> 1) : _a[q];
         int k = JpegLsContexts.GolombK(n, temp);
-        int emErrval = _reader.ReadGolomb(k, p.Limit - JpegLsContexts.J[runIndex] - 1, p.Qbpp);
+        int emErrval = _reader.ReadGolomb(k, _limit - JpegLsContexts.J[runIndex] - 1, _qbpp);
         int sum = emErrval + riType;
         int map = sum & 1;
         int errval = (sum + map) >> 1;
@@ -187,12 +188,12 @@ internal sealed class JpegLsLineDecoder
             errval = -errval;
         }
 
-        if (Math.Abs(errval) > p.Range)
+        if (Math.Abs(errval) > _range)
         {
             throw _reader.Corrupt("run interruption error out of range");
         }
 
-        ctx.UpdateRunInterruption(q, errval, emErrval, riType, p.Reset);
+        ctx.UpdateRunInterruption(q, errval, emErrval, riType, _reset);
         if (riType == 0 && ra > rb)
         {
             errval = -errval;

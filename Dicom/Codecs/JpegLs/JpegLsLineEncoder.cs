@@ -13,12 +13,16 @@ internal sealed class JpegLsLineEncoder
     private readonly JpegLsContexts _ctx;
     private readonly JpegLsBitWriter _writer;
     private readonly JpegLsPresets _p;
+    private readonly int _maxVal, _range, _near, _limit, _qbpp, _reset;
+    private readonly int[] _a, _b, _c, _n;
 
     public JpegLsLineEncoder(JpegLsContexts contexts, JpegLsBitWriter writer)
     {
         _ctx = contexts;
         _writer = writer;
         _p = contexts.Presets;
+        (_maxVal, _range, _near, _limit, _qbpp, _reset) = (_p.MaxVal, _p.Range, _p.Near, _p.Limit, _p.Qbpp, _p.Reset);
+        (_a, _b, _c, _n) = (contexts.A, contexts.B, contexts.C, contexts.N);
     }
 
     /// <summary>
@@ -56,15 +60,14 @@ internal sealed class JpegLsLineEncoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EncodeRegular(ref int sample, int q, int ra, int rb, int rc)
     {
-        var p = _p;
         int sign = q >> 31;
         q = (q ^ sign) - sign;
         int px = JpegLsContexts.Predict(ra, rb, rc);
-        int correction = _ctx.C[q];
+        int correction = _c[q];
         px += (correction ^ sign) - sign;
-        if (px > p.MaxVal)
+        if (px > _maxVal)
         {
-            px = p.MaxVal;
+            px = _maxVal;
         }
         else if (px < 0)
         {
@@ -73,30 +76,30 @@ internal sealed class JpegLsLineEncoder
 
         int errval = sample - px;
         errval = (errval ^ sign) - sign;
-        int near = p.Near;
+        int near = _near;
         if (near != 0)
         {
             errval = QuantizeError(errval, near);
-            sample = Reconstruct(px + ((errval ^ sign) - sign) * (2 * near + 1), p.MaxVal);
+            sample = Reconstruct(px + ((errval ^ sign) - sign) * (2 * near + 1), _maxVal);
         }
 
-        errval = ReduceModulo(errval, p.Range);
-        int n = _ctx.N[q];
-        int k = JpegLsContexts.GolombK(n, _ctx.A[q]);
+        errval = ReduceModulo(errval, _range);
+        int n = _n[q];
+        int k = JpegLsContexts.GolombK(n, _a[q]);
         int mapped = errval >= 0 ? 2 * errval : -2 * errval - 1;
-        if (near == 0 && k == 0 && 2 * _ctx.B[q] <= -n)
+        if (near == 0 && k == 0 && 2 * _b[q] <= -n)
         {
             // Special mapping of §A.5.2: codes −(E+1) instead of E.
             mapped = errval >= 0 ? 2 * errval + 1 : -2 * (errval + 1);
         }
 
-        _writer.WriteGolomb(mapped, k, p.Limit, p.Qbpp);
-        _ctx.UpdateRegular(q, errval, 2 * near + 1, p.Reset);
+        _writer.WriteGolomb(mapped, k, _limit, _qbpp);
+        _ctx.UpdateRegular(q, errval, 2 * near + 1, _reset);
     }
 
     private int EncodeRun(int[] previous, int[] current, int x, int width, ref int runIndex)
     {
-        int near = _p.Near;
+        int near = _near;
         int ra = current[x - 1];
         int remaining = width - x + 1;
         int length = 0;
@@ -151,9 +154,8 @@ internal sealed class JpegLsLineEncoder
 
     private void EncodeRunInterruption(int[] previous, int[] current, int x, int ra, int runIndex)
     {
-        var p = _p;
         var ctx = _ctx;
-        int near = p.Near;
+        int near = _near;
         int rb = previous[x];
         int riType = Math.Abs(ra - rb) <= near ? 1 : 0;
         int px = riType == 1 ? ra : rb;
@@ -167,19 +169,19 @@ internal sealed class JpegLsLineEncoder
         if (near != 0)
         {
             errval = QuantizeError(errval, near);
-            current[x] = Reconstruct(px + (negate ? -errval : errval) * (2 * near + 1), p.MaxVal);
+            current[x] = Reconstruct(px + (negate ? -errval : errval) * (2 * near + 1), _maxVal);
         }
 
-        errval = ReduceModulo(errval, p.Range);
+        errval = ReduceModulo(errval, _range);
         int q = JpegLsContexts.RunContextBase + riType;
-        int temp = riType == 1 ? ctx.A[q] + (ctx.N[q] >> 1) : ctx.A[q];
-        int n = ctx.N[q];
+        int temp = riType == 1 ? _a[q] + (_n[q] >> 1) : _a[q];
+        int n = _n[q];
         int k = JpegLsContexts.GolombK(n, temp);
         int nn = ctx.Nn[q];
         int map = (k == 0 && errval > 0 && 2 * nn < n) || (errval < 0 && 2 * nn >= n) || (errval < 0 && k != 0) ? 1 : 0;
         int emErrval = 2 * Math.Abs(errval) - riType - map;
-        _writer.WriteGolomb(emErrval, k, p.Limit - JpegLsContexts.J[runIndex] - 1, p.Qbpp);
-        ctx.UpdateRunInterruption(q, errval, emErrval, riType, p.Reset);
+        _writer.WriteGolomb(emErrval, k, _limit - JpegLsContexts.J[runIndex] - 1, _qbpp);
+        ctx.UpdateRunInterruption(q, errval, emErrval, riType, _reset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
