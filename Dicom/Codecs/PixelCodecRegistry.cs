@@ -12,6 +12,9 @@ public static class PixelCodecRegistry
     {
         IPixelCodec[] all =
         [
+            new Rle.RleCodec(),
+            new JpegLs.JpegLsCodec(),
+            new JpegLs.JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLs.JpegLsOptions { NearLossless = 2 }),
         ];
         return all.ToDictionary(c => c.TransferSyntaxUid, StringComparer.Ordinal);
     }
