@@ -1,39 +1,53 @@
-using System.Buffers;
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
+using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Pixels;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Imaging;
 
 /// <summary>
-/// An image data set ready to render: its pixel format, rendering attributes and frames, native or encapsulated
-/// (decoded through <see cref="PixelCodecRegistry"/>), PS3.3 C.7.6.3 and PS3.4 Annex N.
+/// An image data set ready to render (PS3.3 C.7.6.3, PS3.4 Annex N): frames come from <see cref="DicomPixelData"/>
+/// (native slices, or decoded through the codec registry), rendering attributes from
+/// <see cref="RenderingAttributesReader"/>, and <see cref="FrameRenderer"/> does the rest.
 /// </summary>
 public sealed class DicomImage
 {
     private readonly DicomDataset _dataset;
-    private readonly DicomTransferSyntax _syntax;
+    private readonly DicomPixelData _pixels;
 
     /// <param name="dataset">The data set, Pixel Data included.</param>
     /// <param name="syntax">The transfer syntax it was read in (decides native or encapsulated pixel data).</param>
     public DicomImage(DicomDataset dataset, DicomTransferSyntax syntax)
     {
         _dataset = dataset;
-        _syntax = syntax;
-        Format = ImagePixelModuleReader.Read(dataset);
-        FrameCount = ImagePixelModuleReader.ReadFrameCount(dataset);
+        if (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData))
+        {
+            throw new DicomException("Float and Double Float Pixel Data cannot be rendered yet");
+        }
+
+        _pixels = DicomPixelData.Create(dataset, syntax);
     }
 
-    public PixelFormat Format { get; }
+    /// <summary>Opens a Part 10 file (large values stay on disk until a frame needs them).</summary>
+    public static DicomImage Open(string path)
+    {
+        var file = DicomFile.Open(path);
+        return new DicomImage(file.Dataset, file.TransferSyntax);
+    }
 
-    public int FrameCount { get; }
+    /// <summary>The pixel format as stored (before any decoding).</summary>
+    public PixelFormat Format => _pixels.Format;
+
+    public int FrameCount => _pixels.NumberOfFrames;
 
     /// <summary>Rendering attributes for one frame (functional groups may differ per frame).</summary>
     public RenderingAttributes AttributesOf(int frame) => RenderingAttributesReader.Read(_dataset, Format, frame);
 
-    /// <summary>Renders frame <paramref name="frame"/> (0-based) with the file's settings unless <paramref name="options"/> override them.</summary>
+    /// <summary>
+    /// Renders frame <paramref name="frame"/> (0-based) with the file's settings unless <paramref name="options"/>
+    /// override them. Native frames are rendered in place, without a copy.
+    /// </summary>
     public RenderedImage Render(int frame = 0, RenderOptions? options = null)
     {
         if (frame < 0 || frame >= FrameCount)
@@ -42,34 +56,18 @@ public sealed class DicomImage
         }
 
         var attributes = AttributesOf(frame);
-        switch (_dataset.Find(DicomTags.PixelData))
+        if (_pixels.IsEncapsulated)
         {
-            case DicomElement native:
-                {
-                    var data = native.Buffer.Memory.Span;
-                    return FrameRenderer.Render(NativeFrames.Frame(data, Format, frame), Format, attributes, options);
-                }
-
-            case DicomFragmentSequence encapsulated:
-                {
-                    var codec = PixelCodecRegistry.Get(_syntax.Uid);
-                    var encoded = EncapsulatedFrames.Frame(encapsulated, FrameCount, frame);
-                    int length = checked((int)Format.FrameLength);
-                    byte[] decoded = ArrayPool<byte>.Shared.Rent(length);
-                    try
-                    {
-                        var produced = codec.Decode(encoded.Span, Format, decoded.AsSpan(0, length));
-                        int producedLength = (int)Math.Min(length, produced.FrameLength);
-                        return FrameRenderer.Render(decoded.AsSpan(0, producedLength), produced, attributes, options);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(decoded);
-                    }
-                }
-
-            default:
-                throw new DicomException("data set has no Pixel Data (7FE0,0010)");
+            var (produced, decoded) = _pixels.DecodeFrame(frame);
+            return FrameRenderer.Render(decoded, produced, attributes, options);
         }
+
+        if (NativeFrames.IsSubsampled422(Format) && _dataset.FindElement(DicomTags.PixelData) is { } element)
+        {
+            // Native YBR_FULL_422 keeps two bytes per pixel, which a frame size from samples per pixel does not see.
+            return FrameRenderer.Render(NativeFrames.Frame(element.Buffer.Memory.Span, Format, frame), Format, attributes, options);
+        }
+
+        return FrameRenderer.Render(_pixels.GetFrameBytes(frame).Span, Format, attributes, options);
     }
 }

@@ -10,7 +10,7 @@ public static class FrameRenderer
 {
     /// <summary>
     /// Renders <paramref name="frame"/> (native, little-endian samples laid out as <paramref name="format"/> says; see
-    /// <see cref="NativeFrames.Frame"/> to pick frame N of multi-frame data). Extra trailing bytes are ignored; too few
+    /// <see cref="DicomImage"/> or <see cref="DicomPixelData"/> to pick frame N of multi-frame data). Extra trailing bytes are ignored; too few
     /// throw before anything of the image's size is allocated. A frame labelled YBR_FULL_422 that holds three bytes per
     /// pixel (a decoder's upsampled output) is read as YBR_FULL.
     /// </summary>

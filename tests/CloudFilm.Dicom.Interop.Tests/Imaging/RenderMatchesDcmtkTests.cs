@@ -77,9 +77,49 @@ public class RenderMatchesDcmtkTests
     }
 
     [Theory]
+    [InlineData("MR_small_RLE.dcm")]
+    [InlineData("rtdose_rle_1frame.dcm")]
+    public void Compressed_grey_file_matches_dcm2pnm_min_max(string file)
+    {
+        string path = SampleFiles.Pydicom(file);
+        ToolkitReader.Load(path).Render(0, new RenderOptions { UseMinMaxWindow = true }).ShouldMatch(Dcm2Pnm.Render(path, "+Wm"));
+    }
+
+    [Fact]
+    public void Jpeg_ls_file_matches_dcm2pnm_after_dcmtk_decompresses_it()
+    {
+        // Debian's dcm2pnm has no JPEG-LS decoder; dcmdjpls (CharLS) makes the native reference file.
+        string path = SampleFiles.Pydicom("MR_small_jpeg_ls_lossless.dcm");
+        string native = Path.Combine(Path.GetTempPath(), $"cloudfilm-djpls-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            ExternalTool.Run("/usr/bin/dcmdjpls", path, native);
+            var ours = ToolkitReader.Load(path).Render(0, new RenderOptions { Window = new VoiWindow(600, 1600) });
+            ours.ShouldMatch(Dcm2Pnm.Render(native, "+Ww", "600", "1600"));
+        }
+        finally
+        {
+            File.Delete(native);
+        }
+    }
+
+    [Theory]
+    [InlineData("SC_rgb_small_odd.dcm", 1)]
+    [InlineData("SC_ybr_full_422_uncompressed.dcm", 1)]
+    [InlineData("SC_rgb_rle.dcm", 1)]
+    [InlineData("SC_rgb_rle_16bit.dcm", 1)]
+    [InlineData("SC_rgb_rle_2frame.dcm", 2)]
+    public void Colour_file_matches_dcm2pnm(string file, int frame)
+    {
+        string path = SampleFiles.Pydicom(file);
+        var ours = ToolkitReader.Load(path).Render(frame - 1);
+        ours.ShouldMatch(Dcm2Pnm.Render(path, "+F", frame.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
     [InlineData("SC_rgb_small_odd.dcm")]
     [InlineData("SC_ybr_full_422_uncompressed.dcm")]
-    public void Colour_file_matches_dcm2pnm(string file)
+    public void Colour_file_without_frame_option_matches_dcm2pnm(string file)
     {
         string path = SampleFiles.Pydicom(file);
         ToolkitReader.Load(path).Render().ShouldMatch(Dcm2Pnm.Render(path));
