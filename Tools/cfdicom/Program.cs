@@ -6,6 +6,7 @@ var commands = new Dictionary<string, ICommand>(StringComparer.Ordinal)
 {
     ["dump"] = new DumpCommand(),
     ["pixels"] = new PixelsCommand(),
+    ["render"] = new RenderCommand(),
     ["transcode"] = new TranscodeCommand(),
 };
 
