@@ -32,11 +32,29 @@ public class RenderMatchesDcmtkTests
 
     [Theory]
     [InlineData("mono1.dcm")]
+    [InlineData("mono1_inverse.dcm")]
+    [InlineData("mono2_inverse.dcm")]
+    [InlineData("sigmoid.dcm")]
     [InlineData("signed12.dcm")]
     public void Generated_file_window_matches_dcm2pnm_first_window(string file)
     {
         string path = SampleFiles.Made(file);
         ToolkitReader.Load(path).Render().ShouldMatch(Dcm2Pnm.Render(path, "+Wi", "1"));
+    }
+
+    [Fact]
+    public void Given_sigmoid_window_matches_dcm2pnm()
+    {
+        string path = SampleFiles.Pydicom("CT_small.dcm");
+        var options = new RenderOptions { Window = new VoiWindow(40, 400), WindowFunction = VoiLutFunction.Sigmoid };
+        ToolkitReader.Load(path).Render(0, options).ShouldMatch(Dcm2Pnm.Render(path, "+Ww", "40", "400", "+Wfs"));
+    }
+
+    [Fact]
+    public void Monochrome1_min_max_matches_dcm2pnm()
+    {
+        string path = SampleFiles.Made("mono1.dcm");
+        ToolkitReader.Load(path).Render(0, new RenderOptions { UseMinMaxWindow = true }).ShouldMatch(Dcm2Pnm.Render(path, "+Wm"));
     }
 
     [Fact]

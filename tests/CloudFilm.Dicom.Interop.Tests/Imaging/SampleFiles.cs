@@ -2,7 +2,7 @@ namespace CloudFilm.Dicom.Interop.Tests.Imaging;
 
 /// <summary>
 /// DICOM files to render: pydicom's own test files, and small files made at test time with pydicom for cases those
-/// lack (MONOCHROME1, PALETTE COLOR, signed 12-bit with overlay bits, planar RGB, YBR_FULL, multi-frame, VOI LUT,
+/// lack (MONOCHROME1, Presentation LUT Shape, SIGMOID, PALETTE COLOR, signed 12-bit with overlay bits, planar RGB, YBR_FULL, multi-frame, VOI LUT,
 /// Modality LUT).
 /// </summary>
 internal static class SampleFiles
@@ -76,6 +76,14 @@ def save(ds, name, pixels, vr):
 mr = pydicom.dcmread(os.path.join(samples, 'MR_small.dcm'))
 mr.PhotometricInterpretation = 'MONOCHROME1'
 mr.save_as(os.path.join(out, 'mono1.dcm'))
+# The same inversion named twice (MONOCHROME1 and INVERSE), INVERSE on MONOCHROME2, and a SIGMOID window.
+mr.PresentationLUTShape = 'INVERSE'
+mr.save_as(os.path.join(out, 'mono1_inverse.dcm'))
+mr.PhotometricInterpretation = 'MONOCHROME2'
+mr.save_as(os.path.join(out, 'mono2_inverse.dcm'))
+del mr.PresentationLUTShape
+mr.VOILUTFunction = 'SIGMOID'
+mr.save_as(os.path.join(out, 'sigmoid.dcm'))
 
 # Signed 12 of 16 bits with random junk above the high bit, and a rescale.
 ds = base(64, 64, 1, 16, 12, True, 'MONOCHROME2')
