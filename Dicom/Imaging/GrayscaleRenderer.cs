@@ -85,33 +85,89 @@ internal static class GrayscaleRenderer
 
     /// <summary>
     /// Smallest and largest stored values of the frame that are not padding, or null when every pixel is padding.
+    /// Up to 16 bits allocated, one pass marks which raw patterns occur and the decoding and padding test run once
+    /// per distinct pattern rather than once per pixel.
     /// </summary>
     public static (long Min, long Max)? FindStoredRange(ReadOnlySpan<byte> frame, PixelFormat format, RenderingAttributes attributes, int pixels)
     {
         var decoder = new StoredValueDecoder(format);
-        long min = long.MaxValue;
-        long max = long.MinValue;
-        bool checkPadding = attributes.PixelPaddingValue.HasValue;
-        for (int i = 0; i < pixels; i++)
+        if (format.BitsAllocated == 32)
         {
-            uint raw = format.BitsAllocated switch
+            long min32 = long.MaxValue;
+            long max32 = long.MinValue;
+            for (int i = 0; i < pixels; i++)
             {
-                1 => (uint)((frame[i >> 3] >> (i & 7)) & 1),
-                8 => frame[i],
-                16 => BinaryPrimitives.ReadUInt16LittleEndian(frame.Slice(i * 2, 2)),
-                _ => BinaryPrimitives.ReadUInt32LittleEndian(frame.Slice(i * 4, 4)),
-            };
-            long value = decoder.Decode(raw);
-            if (checkPadding && attributes.IsPadding(value))
-            {
-                continue;
+                long value = decoder.Decode(BinaryPrimitives.ReadUInt32LittleEndian(frame.Slice(i * 4, 4)));
+                if (!attributes.IsPadding(value))
+                {
+                    min32 = Math.Min(min32, value);
+                    max32 = Math.Max(max32, value);
+                }
             }
 
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
+            return min32 > max32 ? null : (min32, max32);
         }
 
-        return min > max ? null : (min, max);
+        int patterns = format.BitsAllocated switch
+        {
+            1 => 2,
+            8 => 256,
+            16 => 65536,
+            _ => throw new DicomException($"grayscale rendering supports 1, 8, 16 and 32 bits allocated, not {format.BitsAllocated}"),
+        };
+        byte[] seen = ArrayPool<byte>.Shared.Rent(patterns);
+        try
+        {
+            Span<byte> marks = seen.AsSpan(0, patterns);
+            marks.Clear();
+            switch (format.BitsAllocated)
+            {
+                case 1:
+                    for (int i = 0; i < pixels; i++)
+                    {
+                        marks[(frame[i >> 3] >> (i & 7)) & 1] = 1;
+                    }
+
+                    break;
+                case 8:
+                    foreach (byte raw in frame[..pixels])
+                    {
+                        marks[raw] = 1;
+                    }
+
+                    break;
+                default:
+                    foreach (ushort raw in MemoryMarshal.Cast<byte, ushort>(frame[..(pixels * 2)]))
+                    {
+                        marks[LittleEndian(raw)] = 1;
+                    }
+
+                    break;
+            }
+
+            long min = long.MaxValue;
+            long max = long.MinValue;
+            for (int raw = 0; raw < patterns; raw++)
+            {
+                if (marks[raw] == 0)
+                {
+                    continue;
+                }
+
+                long value = decoder.Decode((uint)raw);
+                if (!attributes.IsPadding(value))
+                {
+                    min = Math.Min(min, value);
+                    max = Math.Max(max, value);
+                }
+            }
+
+            return min > max ? null : (min, max);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(seen);
+        }
     }
 
     private static void FillTable(Span<byte> table, StoredValueDecoder decoder, GrayscalePipeline pipeline)
