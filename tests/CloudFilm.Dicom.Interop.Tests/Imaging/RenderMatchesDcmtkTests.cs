@@ -75,6 +75,15 @@ public class RenderMatchesDcmtkTests
     }
 
     [Fact]
+    public void Without_window_pixel_padding_is_left_out_of_the_min_max()
+    {
+        // dcm2pnm +Wm counts padding (its window would start at -2000), so compare with the window that leaves it
+        // out: values -744..3095 give width 3840 and centre -744 + 3840 / 2 = 1176.
+        string path = SampleFiles.Made("padding.dcm");
+        ToolkitReader.Load(path).Render().ShouldMatch(Dcm2Pnm.Render(path, "+Ww", "1176", "3840"));
+    }
+
+    [Fact]
     public void Modality_lut_sequence_without_window_matches_dcm2pnm_min_max()
     {
         string path = SampleFiles.Made("modlut.dcm");

@@ -95,6 +95,11 @@ for i in range(64 * 64):
     px += struct.pack('<H', v | (rnd.randrange(16) << 12))
 save(ds, 'signed12.dcm', px, 'OW')
 
+# Signed 16-bit ramp -1000..3095 whose first 256 pixels are Pixel Padding Value -2000; no window.
+ds = base(64, 64, 1, 16, 16, True, 'MONOCHROME2')
+ds.add_new(0x00280120, 'SS', -2000)
+save(ds, 'padding.dcm', b''.join(struct.pack('<h', -2000 if i < 256 else i - 1000) for i in range(64 * 64)), 'OW')
+
 # PALETTE COLOR, 8-bit ramp with the hot iron palette (8-bit entries packed one per byte).
 pal = pydicom.dcmread(os.path.join(os.path.dirname(samples), 'palettes', 'hotiron.dcm'))
 ds = base(32, 64, 1, 8, 8, False, 'PALETTE COLOR')

@@ -37,6 +37,22 @@ public class FrameRendererGrayscaleTests
     }
 
     [Fact]
+    public void Without_window_a_padding_range_is_left_out_of_the_min_max()
+    {
+        var attributes = new RenderingAttributes { PixelPaddingValue = 2, PixelPaddingRangeLimit = 0 };
+        var image = FrameRenderer.Render([0, 1, 2, 100, 150, 200], TestFormats.Mono(1, 6, 8, 8, false), attributes);
+        image.Pixels.Should().Equal(0, 0, 0, 0, 128, 255);
+    }
+
+    [Fact]
+    public void A_frame_that_is_all_padding_still_renders()
+    {
+        var attributes = new RenderingAttributes { PixelPaddingValue = 7 };
+        var image = FrameRenderer.Render([7, 7], TestFormats.Mono(1, 2, 8, 8, false), attributes);
+        image.Pixels.Should().HaveCount(2).And.OnlyContain(p => p == image.Pixels[0]);
+    }
+
+    [Fact]
     public void Signed_minimum_and_maximum_are_found_after_sign_extension()
     {
         // As raw unsigned words, −1 (0xFFFF) would look like the maximum.
