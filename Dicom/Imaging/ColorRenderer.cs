@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using CloudFilm.Dicom.Pixels;
 
@@ -12,26 +13,48 @@ internal static class ColorRenderer
     public static void RenderRgb(ReadOnlySpan<byte> frame, PixelFormat format, bool isYbr, Span<byte> destination)
     {
         int pixels = destination.Length / 4;
-        byte[] scale = SampleScale(format);
         bool planar = format.Planar == PlanarConfiguration.Planar;
-        bool wide = format.BitsAllocated == 16;
-        for (int i = 0; i < pixels; i++)
+        if (!isYbr && !planar && format.BitsAllocated == 8 && format.BitsStored == 8)
         {
-            int first = planar ? i : 3 * i;
-            int step = planar ? pixels : 1;
-            byte a = Sample(frame, first, wide, scale);
-            byte b = Sample(frame, first + step, wide, scale);
-            byte c = Sample(frame, first + 2 * step, wide, scale);
-            if (isYbr)
+            // The common case (RGB from scanners, secondary capture, decoded JPEG): a straight copy with alpha added.
+            for (int i = 0, s = 0, o = 0; i < pixels; i++, s += 3, o += 4)
             {
-                (a, b, c) = YbrFullConversion.ToRgb(a, b, c);
+                destination[o] = frame[s];
+                destination[o + 1] = frame[s + 1];
+                destination[o + 2] = frame[s + 2];
+                destination[o + 3] = 0xFF;
             }
 
-            int o = 4 * i;
-            destination[o] = a;
-            destination[o + 1] = b;
-            destination[o + 2] = c;
-            destination[o + 3] = 0xFF;
+            return;
+        }
+
+        byte[] scale = ArrayPool<byte>.Shared.Rent(1 << format.BitsAllocated);
+        try
+        {
+            FillSampleScale(format, scale);
+            bool wide = format.BitsAllocated == 16;
+            int step = planar ? pixels : 1;
+            for (int i = 0; i < pixels; i++)
+            {
+                int first = planar ? i : 3 * i;
+                byte a = Sample(frame, first, wide, scale);
+                byte b = Sample(frame, first + step, wide, scale);
+                byte c = Sample(frame, first + 2 * step, wide, scale);
+                if (isYbr)
+                {
+                    (a, b, c) = YbrFullConversion.ToRgb(a, b, c);
+                }
+
+                int o = 4 * i;
+                destination[o] = a;
+                destination[o + 1] = b;
+                destination[o + 2] = c;
+                destination[o + 3] = 0xFF;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scale);
         }
     }
 
@@ -65,23 +88,16 @@ internal static class ColorRenderer
         wide ? scale[BinaryPrimitives.ReadUInt16LittleEndian(frame.Slice(2 * index, 2))] : scale[frame[index]];
 
     /// <summary>Raw sample pattern → 8-bit value: mask to Bits Stored, then scale its full range onto 0..255.</summary>
-    private static byte[] SampleScale(PixelFormat format)
+    private static void FillSampleScale(PixelFormat format, byte[] table)
     {
-        if (format.BitsAllocated is not (8 or 16))
-        {
-            throw new DicomException($"colour rendering supports 8 and 16 bits allocated, not {format.BitsAllocated}");
-        }
-
         // Colour samples are unsigned whatever Pixel Representation says; a signed colour image has no defined meaning.
         var decoder = new StoredValueDecoder(format with { IsSigned = false });
         long max = decoder.MaxValue;
-        var table = new byte[1 << format.BitsAllocated];
-        for (int raw = 0; raw < table.Length; raw++)
+        int patterns = 1 << format.BitsAllocated;
+        for (int raw = 0; raw < patterns; raw++)
         {
             long value = decoder.Decode((uint)raw);
             table[raw] = (byte)((value * 255 + max / 2) / max);
         }
-
-        return table;
     }
 }

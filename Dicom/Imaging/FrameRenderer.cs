@@ -59,6 +59,7 @@ public static class FrameRenderer
             case "YBR_FULL":
                 {
                     RequireSamples(format, 3);
+                    RequireColourBits(format);
                     RequireLength(frame, format.FrameLength, photometric);
                     var output = new byte[checked(pixels * 4)];
                     ColorRenderer.RenderRgb(frame, format, photometric == "YBR_FULL", output);
@@ -68,6 +69,7 @@ public static class FrameRenderer
             case "YBR_FULL_422":
                 {
                     RequireSamples(format, 3);
+                    RequireColourBits(format);
                     var output = new byte[checked(pixels * 4)];
                     if (frame.Length >= format.FrameLength)
                     {
@@ -99,6 +101,14 @@ public static class FrameRenderer
         {
             throw new DicomException(
                 $"{format.PhotometricInterpretation} needs {samples} sample(s) per pixel, not {format.SamplesPerPixel}");
+        }
+    }
+
+    private static void RequireColourBits(PixelFormat format)
+    {
+        if (format.BitsAllocated is not (8 or 16))
+        {
+            throw new DicomException($"colour rendering supports 8 and 16 bits allocated, not {format.BitsAllocated}");
         }
     }
 

@@ -28,6 +28,21 @@ public class FrameRendererColorTests
         image.Pixels.Should().Equal(0, 128, 255, 255);
     }
 
+    [Fact]
+    public void Rgb_12_of_16_bits_masks_overlay_bits_and_scales_the_12_bit_range()
+    {
+        var format = new PixelFormat(1, 1, 3, 16, 12, 11, false, "RGB");
+        var image = FrameRenderer.Render(TestFormats.Words(0xF000, 0x0FFF, 0xA800), format, RenderingAttributes.None);
+        image.Pixels.Should().Equal(0, 255, 128, 255);
+    }
+
+    [Fact]
+    public void Colour_with_32_bit_samples_is_rejected()
+    {
+        var act = () => FrameRenderer.Render(new byte[12], TestFormats.Color(1, 1, "RGB", bits: 32), RenderingAttributes.None);
+        act.Should().Throw<DicomException>().WithMessage("*8 and 16 bits allocated, not 32");
+    }
+
     [Theory]
     [InlineData(128, 128, 128, 128, 128, 128)]
     [InlineData(76, 85, 255, 254, 0, 0)]
