@@ -60,7 +60,7 @@ internal static class TestFiles
     {
         var ds = Image(2, 2, frames: 2, bitsAllocated: 8);
         ds.AddOrUpdate(new DicomFragmentSequence(DicomTags.PixelData, DicomVR.OB,
-            DicomBuffer.From(new byte[] { 0, 0, 0, 0, 20, 0, 0, 0 }),
+            DicomBuffer.From(new byte[] { 0, 0, 0, 0, 24, 0, 0, 0 }),
             [DicomBuffer.From(new byte[] { 0xFF, 0xD8, 1, 2 }), DicomBuffer.From(new byte[] { 3, 0xFF, 0xD9, 0 }),
              DicomBuffer.From(new byte[] { 0xFF, 0xD8, 5, 6, 0xFF, 0xD9 })]));
         return ds;
