@@ -197,7 +197,11 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             // UN of undefined length is a sequence in implicit VR little endian whatever the syntax (PS3.5 §6.2.2).
             return ReadSequence(tag, DicomVR.UN, length, false, false);
         }
-        if (vr == DicomVR.UN && !_bigEndian && !tag.IsPrivate && DicomDictionary.Find(tag)?.VR is { } known)
+        if (vr == DicomVR.UN && !_bigEndian && tag.IsPrivateCreator)
+        {
+            vr = DicomVR.LO; // a private creator is LO in every encoding (PS3.5 §7.8.1)
+        }
+        else if (vr == DicomVR.UN && !_bigEndian && !tag.IsPrivate && DicomDictionary.Find(tag)?.VR is { } known)
         {
             // A known tag sent as UN is implicit VR LE inside (PS3.5 §6.2.2): re-read with its real VR.
             if (known == DicomVR.SQ)

@@ -2,7 +2,7 @@
 """Generates the CloudFilm DICOM data dictionary (PS3.6 Table 6-1, PS3.7 Table E.1-1) from dcmtk's dicom.dic.
 
 Usage (from the repository root):
-    python3 Tools/dictgen/dictgen.py [/usr/share/libdcmtk17/dicom.dic]
+    python3 Tools/dictgen/dictgen.py [/usr/share/libdcmtk17/dicom.dic] [--out DIRECTORY]
 
 Writes Dicom/Dictionary/DicomDictionaryTable.g.cs and Dicom/Dictionary/DicomTags.g.cs. The output depends only on
 the input file, so running it twice gives identical files. Python 3 standard library only.
@@ -100,11 +100,17 @@ def write_tags(entries, source):
 
 
 def main():
-    source = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SOURCE
+    args = sys.argv[1:]
+    out_dir = OUT_DIR
+    if "--out" in args:
+        i = args.index("--out")
+        out_dir = args[i + 1]
+        del args[i:i + 2]
+    source = args[0] if args else DEFAULT_SOURCE
     entries = parse(source)
     for name, text in (("DicomDictionaryTable.g.cs", write_table(entries, source)),
                        ("DicomTags.g.cs", write_tags(entries, source))):
-        with open(os.path.join(OUT_DIR, name), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
     print(f"{len(entries)} entries")
 
