@@ -15,6 +15,10 @@ public static class PixelCodecRegistry
             new Rle.RleCodec(),
             new JpegLs.JpegLsCodec(),
             new JpegLs.JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLs.JpegLsOptions { NearLossless = 2 }),
+            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLossless),
+            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1),
+            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegBaseline8Bit),
+            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegExtended12Bit),
         ];
         return all.ToDictionary(c => c.TransferSyntaxUid, StringComparer.Ordinal);
     }
