@@ -1,6 +1,6 @@
 namespace CloudFilm.Dicom.Interop.Tests.Imaging;
 
-/// <summary>DCMTK's reference rendering (dcm2pnm, 8-bit binary PGM/PPM on stdout).</summary>
+/// <summary>DCMTK's reference rendering (dcm2pnm, 8-bit binary PGM/PPM).</summary>
 internal static class Dcm2Pnm
 {
     public static Pnm Render(string path, params string[] options)
@@ -14,6 +14,24 @@ internal static class Dcm2Pnm
         finally
         {
             File.Delete(output);
+        }
+    }
+
+    /// <summary>
+    /// Debian's dcm2pnm has no JPEG or JPEG-LS decoder built in: DCMTK's own decompressor (dcmdjpeg with IJG, dcmdjpls
+    /// with CharLS) writes the native file it then renders.
+    /// </summary>
+    public static Pnm RenderDecompressed(string decompressor, string path, params string[] options)
+    {
+        string native = Path.Combine(Path.GetTempPath(), $"cloudfilm-native-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            ExternalTool.Run(decompressor, "-q", path, native);
+            return Render(native, options);
+        }
+        finally
+        {
+            File.Delete(native);
         }
     }
 }
