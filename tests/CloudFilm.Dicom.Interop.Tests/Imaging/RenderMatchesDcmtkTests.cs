@@ -58,6 +58,15 @@ public class RenderMatchesDcmtkTests
     }
 
     [Fact]
+    public void Second_window_of_the_file_matches_dcm2pnm_second_window()
+    {
+        string path = SampleFiles.Made("two_windows.dcm");
+        var image = ToolkitReader.Load(path);
+        image.AttributesOf(0).Windows[1].Explanation.Should().Be("WIDE");
+        image.Render(0, new RenderOptions { VoiIndex = 1 }).ShouldMatch(Dcm2Pnm.Render(path, "+Wi", "2"));
+    }
+
+    [Fact]
     public void Voi_lut_sequence_matches_dcm2pnm_first_voi_lut()
     {
         string path = SampleFiles.Made("voilut.dcm");
@@ -174,6 +183,7 @@ public class RenderMatchesDcmtkTests
     [InlineData("rgb_planar.dcm")]
     [InlineData("palette8.dcm")]
     [InlineData("palette16.dcm")]
+    [InlineData("palette_signed.dcm")]
     public void Generated_colour_file_matches_dcm2pnm(string file)
     {
         string path = SampleFiles.Made(file);

@@ -100,6 +100,19 @@ ds = base(64, 64, 1, 16, 16, True, 'MONOCHROME2')
 ds.add_new(0x00280120, 'SS', -2000)
 save(ds, 'padding.dcm', b''.join(struct.pack('<h', -2000 if i < 256 else i - 1000) for i in range(64 * 64)), 'OW')
 
+# Two windows with explanations: the second one is picked by index.
+ds = base(32, 32, 1, 16, 12, False, 'MONOCHROME2')
+ds.WindowCenter, ds.WindowWidth = ['1000', '3000'], ['500', '2000']
+ds.WindowCenterWidthExplanation = ['NARROW', 'WIDE']
+save(ds, 'two_windows.dcm', b''.join(struct.pack('<H', (i * 4) % 4096) for i in range(32 * 32)), 'OW')
+
+# PALETTE COLOR with signed 16-bit pixels: the descriptor's first mapped value is -512 (SS).
+ds = base(32, 32, 1, 16, 16, True, 'PALETTE COLOR')
+for colour, tag, f in (('Red', 0x00281201, lambda i: i * 64), ('Green', 0x00281202, lambda i: 65535 - i * 64), ('Blue', 0x00281203, lambda i: 32768)):
+    ds.add_new({'Red': 0x00281101, 'Green': 0x00281102, 'Blue': 0x00281103}[colour], 'SS', [1024, -512, 16])
+    ds.add_new(tag, 'OW', b''.join(struct.pack('<H', f(i) & 0xFFFF) for i in range(1024)))
+save(ds, 'palette_signed.dcm', b''.join(struct.pack('<h', i - 600) for i in range(32 * 32)), 'OW')
+
 # PALETTE COLOR, 8-bit ramp with the hot iron palette (8-bit entries packed one per byte).
 pal = pydicom.dcmread(os.path.join(os.path.dirname(samples), 'palettes', 'hotiron.dcm'))
 ds = base(32, 64, 1, 8, 8, False, 'PALETTE COLOR')
