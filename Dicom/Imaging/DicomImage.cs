@@ -15,18 +15,16 @@ public sealed class DicomImage
 {
     private readonly DicomDataset _dataset;
     private readonly DicomPixelData _pixels;
+    private readonly bool _isFloat;
 
     /// <param name="dataset">The data set, Pixel Data included.</param>
     /// <param name="syntax">The transfer syntax it was read in (decides native or encapsulated pixel data).</param>
     public DicomImage(DicomDataset dataset, DicomTransferSyntax syntax)
     {
         _dataset = dataset;
-        if (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData))
-        {
-            throw new DicomException("Float and Double Float Pixel Data cannot be rendered yet");
-        }
-
         _pixels = DicomPixelData.Create(dataset, syntax);
+        _isFloat = !dataset.Contains(DicomTags.PixelData) &&
+                   (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData));
     }
 
     /// <summary>Opens a Part 10 file (large values stay on disk until a frame needs them).</summary>
@@ -60,6 +58,11 @@ public sealed class DicomImage
         {
             var (produced, decoded) = _pixels.DecodeFrame(frame);
             return FrameRenderer.Render(decoded, produced, attributes, options);
+        }
+
+        if (_isFloat)
+        {
+            return FrameRenderer.RenderFloat(_pixels.GetFrameBytes(frame).Span, Format, attributes, options);
         }
 
         if (NativeFrames.IsSubsampled422(Format) && _dataset.FindElement(DicomTags.PixelData) is { } element)

@@ -89,6 +89,37 @@ public static class FrameRenderer
         }
     }
 
+    /// <summary>
+    /// Renders one frame of Float (Bits Allocated 32) or Double Float (64) Pixel Data, PS3.3 C.7.6.3.1.4: MONOCHROME1
+    /// or MONOCHROME2, one sample, values windowed as they are (after rescale). Without a window the finite minimum
+    /// and maximum of the frame span the display; NaN and infinities are black.
+    /// </summary>
+    public static RenderedImage RenderFloat(
+        ReadOnlySpan<byte> frame,
+        PixelFormat format,
+        RenderingAttributes attributes,
+        RenderOptions? options = null)
+    {
+        options ??= RenderOptions.Default;
+        if (format.Rows <= 0 || format.Columns <= 0)
+        {
+            throw new DicomException($"cannot render a {format.Rows}×{format.Columns} image");
+        }
+
+        string photometric = Photometric.Normalize(format.PhotometricInterpretation);
+        if (photometric is not ("MONOCHROME1" or "MONOCHROME2") || format.BitsAllocated is not (32 or 64))
+        {
+            throw new DicomException(
+                $"floating point pixel data renders as MONOCHROME1/2 with 32 or 64 bits, not {photometric} with {format.BitsAllocated}");
+        }
+
+        RequireSamples(format, 1);
+        RequireLength(frame, format.FrameLength, photometric);
+        var output = new byte[checked(format.Rows * format.Columns)];
+        FloatFrameRenderer.Render(frame, format, photometric, attributes, options, output);
+        return new RenderedImage(format.Columns, format.Rows, 1, output);
+    }
+
     private static (long, long) FullRange(PixelFormat format)
     {
         var decoder = new StoredValueDecoder(format);

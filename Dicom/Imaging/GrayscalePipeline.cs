@@ -51,7 +51,28 @@ public sealed class GrayscalePipeline
         string photometricInterpretation,
         RenderingAttributes attributes,
         RenderOptions options,
-        (long Min, long Max)? storedRange)
+        (long Min, long Max)? storedRange) =>
+        Choose(photometricInterpretation, attributes, options,
+            storedRange is { } range ? probe => probe.ModalityRange(range.Min, range.Max) : null);
+
+    /// <summary>
+    /// Like <see cref="Create"/> for Float and Double Float Pixel Data (PS3.3 C.7.6.3.1.4): values are used as they
+    /// are (rescale applied, never a Modality LUT); <paramref name="valueRange"/> is the smallest and largest finite
+    /// value of the frame.
+    /// </summary>
+    public static GrayscalePipeline CreateForFloatValues(
+        string photometricInterpretation,
+        RenderingAttributes attributes,
+        RenderOptions options,
+        (double Min, double Max)? valueRange) =>
+        Choose(photometricInterpretation, attributes with { ModalityLut = null }, options,
+            valueRange is { } range ? probe => probe.FloatModalityRange(range.Min, range.Max) : null);
+
+    private static GrayscalePipeline Choose(
+        string photometricInterpretation,
+        RenderingAttributes attributes,
+        RenderOptions options,
+        Func<GrayscalePipeline, (double Min, double Max)>? modalityRange)
     {
         bool monochrome1 = string.Equals(photometricInterpretation, "MONOCHROME1", StringComparison.Ordinal);
         // MONOCHROME1 with INVERSE names the same inversion twice (e.g. DX requires INVERSE for MONOCHROME1): invert once.
@@ -75,13 +96,13 @@ public sealed class GrayscalePipeline
             return new GrayscalePipeline(attributes, null, window, attributes.VoiLutFunction, invert);
         }
 
-        if (storedRange is not { } range)
+        if (modalityRange is null)
         {
-            throw new ArgumentException("a stored value range is needed when no window or VOI LUT is given", nameof(storedRange));
+            throw new ArgumentException("a value range is needed when no window or VOI LUT is given", nameof(modalityRange));
         }
 
         var probe = new GrayscalePipeline(attributes, null, default, VoiLutFunction.Linear, invert);
-        var (min, max) = probe.ModalityRange(range.Min, range.Max);
+        var (min, max) = modalityRange(probe);
         return new GrayscalePipeline(attributes, null, WindowFunctions.MinMax(min, max), VoiLutFunction.Linear, invert);
     }
 
@@ -100,16 +121,29 @@ public sealed class GrayscalePipeline
         return WindowFunctions.Apply(_function, modality, _window.Center, _window.Width);
     }
 
+    /// <summary>Modality value of a floating point pixel value: rescale only.</summary>
+    public double ToModality(double value) => value * _slope + _intercept;
+
     /// <summary>The 8-bit display value of a stored value.</summary>
-    public byte ToDisplay(long stored)
+    public byte ToDisplay(long stored) => ToDisplayFromModality(ToModality(stored));
+
+    /// <summary>The 8-bit display value of a modality value: VOI, then polarity.</summary>
+    public byte ToDisplayFromModality(double modality)
     {
-        double fraction = ToVoiFraction(ToModality(stored));
+        double fraction = ToVoiFraction(modality);
         if (Inverts)
         {
             fraction = 1 - fraction;
         }
 
         return (byte)Math.Clamp((int)(fraction * 255 + 0.5), 0, 255);
+    }
+
+    private (double Min, double Max) FloatModalityRange(double min, double max)
+    {
+        double a = ToModality(min);
+        double b = ToModality(max);
+        return (Math.Min(a, b), Math.Max(a, b));
     }
 
     private (double Min, double Max) ModalityRange(long minStored, long maxStored)

@@ -76,17 +76,6 @@ public class DicomImageTests
         image.Render(1).Pixels.Should().Equal(0, 255);
     }
 
-    [Fact]
-    public void Float_pixel_data_is_refused_by_name()
-    {
-        var dataset = new DicomDataset();
-        dataset.Set(DicomTags.Rows, (ushort)1);
-        dataset.Set(DicomTags.Columns, (ushort)1);
-        dataset.AddOrUpdate(new DicomElement(DicomTags.FloatPixelData, DicomVR.OF, new byte[4]));
-        var act = () => new DicomImage(dataset, Native);
-        act.Should().Throw<DicomException>().WithMessage("*Float*");
-    }
-
     private static DicomDataset Voi(string center, string width)
     {
         var voi = new DicomDataset();
