@@ -9,10 +9,10 @@ namespace CloudFilm.Dicom.Imaging;
 public static class FrameRenderer
 {
     /// <summary>
-    /// Renders <paramref name="frame"/> (native, little-endian samples laid out as <paramref name="format"/> says; see
-    /// <see cref="DicomImage"/> or <see cref="DicomPixelData"/> to pick frame N of multi-frame data). Extra trailing bytes are ignored; too few
-    /// throw before anything of the image's size is allocated. A frame labelled YBR_FULL_422 that holds three bytes per
-    /// pixel (a decoder's upsampled output) is read as YBR_FULL.
+    /// Renders <paramref name="frame"/>: native, little-endian samples laid out as <paramref name="format"/> says (see
+    /// <see cref="DicomImage"/> or <see cref="DicomPixelData"/> to pick frame N of multi-frame data). Extra trailing
+    /// bytes are ignored; too few, or an unsupported layout, throw before anything of the image's size is allocated. A
+    /// frame labelled YBR_FULL_422 that holds three bytes per pixel (a decoder's upsampled output) is read as YBR_FULL.
     /// </summary>
     public static RenderedImage Render(
         ReadOnlySpan<byte> frame,
@@ -34,6 +34,7 @@ public static class FrameRenderer
             case "MONOCHROME2":
                 {
                     RequireSamples(format, 1);
+                    RequireBits(format, photometric, 1, 8, 16, 32);
                     RequireLength(frame, format.FrameLength, photometric);
                     var range = GrayscalePipeline.NeedsStoredRange(attributes, options)
                         ? GrayscaleRenderer.FindStoredRange(frame, format, attributes, pixels) ?? FullRange(format)
@@ -47,6 +48,7 @@ public static class FrameRenderer
             case "PALETTE COLOR":
                 {
                     RequireSamples(format, 1);
+                    RequireBits(format, photometric, 8, 16);
                     var palette = attributes.Palette
                         ?? throw new DicomException("PALETTE COLOR image without Palette Color Lookup Tables");
                     RequireLength(frame, format.FrameLength, photometric);
@@ -59,7 +61,7 @@ public static class FrameRenderer
             case "YBR_FULL":
                 {
                     RequireSamples(format, 3);
-                    RequireColourBits(format);
+                    RequireBits(format, photometric, 8, 16);
                     RequireLength(frame, format.FrameLength, photometric);
                     var output = new byte[checked(pixels * 4)];
                     ColorRenderer.RenderRgb(frame, format, photometric == "YBR_FULL", output);
@@ -69,15 +71,21 @@ public static class FrameRenderer
             case "YBR_FULL_422":
                 {
                     RequireSamples(format, 3);
-                    RequireColourBits(format);
+                    RequireBits(format, photometric, 8, 16);
+                    bool upsampled = frame.Length >= format.FrameLength;
+                    if (!upsampled)
+                    {
+                        RequireBits(format, "native " + photometric, 8);
+                        RequireLength(frame, NativeFrames.FrameLength(format), photometric);
+                    }
+
                     var output = new byte[checked(pixels * 4)];
-                    if (frame.Length >= format.FrameLength)
+                    if (upsampled)
                     {
                         ColorRenderer.RenderRgb(frame, format, isYbr: true, output);
                     }
                     else
                     {
-                        RequireLength(frame, NativeFrames.FrameLength(format), photometric);
                         ColorRenderer.RenderYbr422(frame, output);
                     }
 
@@ -135,11 +143,12 @@ public static class FrameRenderer
         }
     }
 
-    private static void RequireColourBits(PixelFormat format)
+    private static void RequireBits(PixelFormat format, string photometric, params ReadOnlySpan<int> supported)
     {
-        if (format.BitsAllocated is not (8 or 16))
+        if (!supported.Contains(format.BitsAllocated))
         {
-            throw new DicomException($"colour rendering supports 8 and 16 bits allocated, not {format.BitsAllocated}");
+            throw new DicomException(
+                $"{photometric} rendering supports {string.Join(", ", supported.ToArray())} bits allocated, not {format.BitsAllocated}");
         }
     }
 

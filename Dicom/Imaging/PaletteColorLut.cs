@@ -5,17 +5,18 @@ namespace CloudFilm.Dicom.Imaging;
 /// </summary>
 public sealed record PaletteColorLut(LookupTable Red, LookupTable Green, LookupTable Blue)
 {
-    /// <summary>
-    /// The 8-bit display value of each channel for a stored value. 16-bit entries are reduced by their high byte
-    /// (PS3.3 C.7.6.3.1.6); some writers declare 16 bits but fill entries 0–255 only, so a 16-bit palette whose
-    /// entries all fit in a byte (in all three channels) is taken as 8-bit instead of being shown almost black.
-    /// </summary>
+    /// <summary>The 8-bit display value of each channel for a stored value, entries shifted right by <paramref name="shift"/> (from <see cref="ShiftTo8Bits"/>).</summary>
     public (byte R, byte G, byte B) Lookup8(long stored, int shift)
     {
         return ((byte)(Red.Lookup(stored) >> shift), (byte)(Green.Lookup(stored) >> shift), (byte)(Blue.Lookup(stored) >> shift));
     }
 
-    /// <summary>How far entries are shifted right to become 8-bit, applying the 8-bits-in-16 tolerance of <see cref="Lookup8"/>.</summary>
+    /// <summary>
+    /// How far entries are shifted right to become 8-bit: 16-bit entries are reduced by their high byte
+    /// (PS3.3 C.7.6.3.1.6). Some writers declare 16 bits but fill entries 0–255 only; a 16-bit palette whose entries
+    /// all fit in a byte (in all three channels) is taken as 8-bit instead of being shown almost black. (DCMTK's
+    /// dcm2pnm shows such files black.)
+    /// </summary>
     public int ShiftTo8Bits()
     {
         int bits = Math.Max(Red.BitsPerEntry, Math.Max(Green.BitsPerEntry, Blue.BitsPerEntry));

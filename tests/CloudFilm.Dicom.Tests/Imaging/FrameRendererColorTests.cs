@@ -40,7 +40,7 @@ public class FrameRendererColorTests
     public void Colour_with_32_bit_samples_is_rejected()
     {
         var act = () => FrameRenderer.Render(new byte[12], TestFormats.Color(1, 1, "RGB", bits: 32), RenderingAttributes.None);
-        act.Should().Throw<DicomException>().WithMessage("*8 and 16 bits allocated, not 32");
+        act.Should().Throw<DicomException>().WithMessage("RGB rendering supports 8, 16 bits allocated, not 32");
     }
 
     [Theory]
@@ -93,6 +93,13 @@ public class FrameRendererColorTests
     {
         var image = FrameRenderer.Render([76, 85, 255], TestFormats.Color(1, 1, "YBR_FULL_422"), RenderingAttributes.None);
         image.Pixels.Should().Equal(254, 0, 0, 255);
+    }
+
+    [Fact]
+    public void Subsampled_ybr_full_422_with_16_bit_samples_is_rejected()
+    {
+        var act = () => FrameRenderer.Render(new byte[16], TestFormats.Color(2, 2, "YBR_FULL_422", bits: 16), RenderingAttributes.None);
+        act.Should().Throw<DicomException>().WithMessage("native YBR_FULL_422 rendering supports 8 bits allocated, not 16");
     }
 
     [Fact]

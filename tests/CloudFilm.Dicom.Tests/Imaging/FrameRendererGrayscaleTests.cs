@@ -106,6 +106,16 @@ public class FrameRendererGrayscaleTests
     }
 
     [Fact]
+    public void Unsupported_bits_allocated_are_rejected_before_allocating_the_image()
+    {
+        var format = TestFormats.Mono(20000, 20000, 24, 24, false);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var act = () => FrameRenderer.Render(new byte[16], format, RenderingAttributes.None);
+        act.Should().Throw<DicomException>().WithMessage("MONOCHROME2 rendering supports 1, 8, 16, 32 bits allocated, not 24");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1_000_000);
+    }
+
+    [Fact]
     public void Grayscale_with_three_samples_is_rejected()
     {
         var format = TestFormats.Color(1, 1, "MONOCHROME2");
