@@ -75,7 +75,12 @@ public class RenderMatchesDcmtkTests
 
     [Theory]
     [InlineData("MR_small.dcm")]
+    [InlineData("MR_small_padded.dcm")]
+    [InlineData("MR_small_expb.dcm")]
+    [InlineData("image_dfl.dcm")]
+    [InlineData("liver_expb_1frame.dcm")]
     [InlineData("rtdose_1frame.dcm")]
+    [InlineData("rtdose_expb_1frame.dcm")]
     public void Min_max_window_matches_dcm2pnm(string file)
     {
         string path = SampleFiles.Pydicom(file);
@@ -173,6 +178,7 @@ public class RenderMatchesDcmtkTests
     [Theory]
     [InlineData("SC_rgb_small_odd.dcm")]
     [InlineData("SC_ybr_full_422_uncompressed.dcm")]
+    [InlineData("ExplVR_BigEnd.dcm")]
     public void Colour_file_without_frame_option_matches_dcm2pnm(string file)
     {
         string path = SampleFiles.Pydicom(file);
