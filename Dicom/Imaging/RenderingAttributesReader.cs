@@ -19,11 +19,15 @@ public static class RenderingAttributesReader
         var voi = FunctionalGroup(dataset, frame, DicomTags.FrameVOILUTSequence) ?? dataset;
 
         double slope = rescale.GetValueOrDefault(DicomTags.RescaleSlope, 1.0);
+        double intercept = rescale.GetValueOrDefault(DicomTags.RescaleIntercept, 0.0);
+        // A VOI LUT maps modality values, which are negative for unsigned CT with a negative intercept: its first
+        // mapped value, often written as US, is then meant as signed.
+        bool voiInputSigned = format.IsSigned || intercept < 0 || slope < 0;
         var attributes = new RenderingAttributes
         {
             // A zero slope would flatten every image to one value: always a writer's mistake.
             RescaleSlope = slope == 0 ? 1 : slope,
-            RescaleIntercept = rescale.GetValueOrDefault(DicomTags.RescaleIntercept, 0.0),
+            RescaleIntercept = intercept,
             ModalityLut = IsProjectionXray(dataset) ? null : FirstLut(dataset, DicomTags.ModalityLUTSequence, format.IsSigned),
             Windows = Windows(voi),
             VoiLutFunction = (voi.GetString(DicomTags.VOILUTFunction) ?? "").Trim().ToUpperInvariant() switch
@@ -32,7 +36,7 @@ public static class RenderingAttributesReader
                 "SIGMOID" => VoiLutFunction.Sigmoid,
                 _ => VoiLutFunction.Linear,
             },
-            VoiLuts = Luts(dataset, DicomTags.VOILUTSequence, format.IsSigned),
+            VoiLuts = Luts(dataset, DicomTags.VOILUTSequence, voiInputSigned),
             Palette = Palette(dataset, format),
             PixelPaddingValue = Word(dataset, DicomTags.PixelPaddingValue, format.IsSigned),
             PixelPaddingRangeLimit = Word(dataset, DicomTags.PixelPaddingRangeLimit, format.IsSigned),

@@ -73,6 +73,28 @@ public class RenderingAttributesReaderTests
     }
 
     [Fact]
+    public void Voi_lut_of_unsigned_ct_with_negative_intercept_maps_from_a_negative_value()
+    {
+        var format = TestFormats.Mono(1, 1, 16, 12, false);
+        var dataset = ImageDatasets.Image(format, [0, 0]);
+        dataset.Set(DicomTags.RescaleIntercept, "-1024");
+        dataset.AddOrUpdate(new DicomSequence(DicomTags.VOILUTSequence, Lut(2, 0xFC00, 8, 0, 255)));
+
+        var lut = RenderingAttributesReader.Read(dataset, format).VoiLuts[0];
+
+        lut.FirstMappedValue.Should().Be(-1024);
+    }
+
+    [Fact]
+    public void Voi_lut_of_unsigned_data_without_negative_values_keeps_an_unsigned_first_value()
+    {
+        var format = TestFormats.Mono(1, 1, 16, 16, false);
+        var dataset = ImageDatasets.Image(format, [0, 0]);
+        dataset.AddOrUpdate(new DicomSequence(DicomTags.VOILUTSequence, Lut(2, 0xFC00, 8, 0, 255)));
+        RenderingAttributesReader.Read(dataset, format).VoiLuts[0].FirstMappedValue.Should().Be(0xFC00);
+    }
+
+    [Fact]
     public void Modality_lut_of_an_xa_image_is_not_a_display_step()
     {
         var format = TestFormats.Mono(1, 1, 16, 12, false);
