@@ -100,7 +100,10 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
     /// <summary>Sets a value, VR from the dictionary; throws for unknown tags (use the overload with a VR).</summary>
     public DicomDataset Set<T>(DicomTag tag, params T[] values) => Set(tag, VRForNew(tag), values);
 
-    /// <summary>Sets a value with an explicit VR, encoded strictly (PS3.5 §6.2) in this data set's character set.</summary>
+    /// <summary>
+    /// Sets a value with an explicit VR, encoded strictly (PS3.5 §6.2) in the character set in force now: text is
+    /// encoded when set, so add a sequence item to its sequence before setting text that needs the inherited set.
+    /// </summary>
     public DicomDataset Set<T>(DicomTag tag, DicomVR vr, params T[] values)
     {
         if (tag == SpecificCharacterSetTag)

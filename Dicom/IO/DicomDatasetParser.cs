@@ -223,6 +223,12 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             if (_bigEndian)
             {
                 ByteSwapping.ToLittleEndian(bytes, vr);
+                var bits = tag == PixelData && vr == DicomVR.OW ? dataset.GetValueOrDefault(new DicomTag(0x0028, 0x0100), 16) : 16;
+                if (bits is 32 or 64)
+                {
+                    // 32- and 64-bit samples in OW were written as whole big-endian samples, not as words (PS3.5 §7.3).
+                    ByteSwapping.ReverseWords(bytes, bits / 16);
+                }
             }
             buffer = DicomBuffer.From(bytes);
         }

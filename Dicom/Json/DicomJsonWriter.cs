@@ -134,7 +134,15 @@ public static class DicomJsonWriter
             return;
         }
         var values = element.GetStrings(characterSet);
-        if (values.Length == 0)
+        if (vr == DicomVR.PN)
+        {
+            // A name of carets only ("^^^^") is empty (PS3.5 §6.2.1.1): trailing empty components carry nothing.
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = string.Join('=', values[i].Split('=').Select(g => g.TrimEnd('^'))).TrimEnd('=');
+            }
+        }
+        if (Array.TrueForAll(values, v => v.Length == 0))
         {
             return;
         }
@@ -259,7 +267,13 @@ public static class DicomJsonWriter
             writer.WriteString("BulkDataURI"u8, uri);
             return;
         }
-        writer.WriteBase64String("InlineBinary"u8, bytes().Span);
+        var value = bytes();
+        if ((value.Length & 1) == 1)
+        {
+            // Strict when writing: a value is even-length (PS3.5 §7.1.1), whatever the source held.
+            value = DicomValueEncoder.PadToEven(value.ToArray(), 0);
+        }
+        writer.WriteBase64String("InlineBinary"u8, value.Span);
     }
 
     private static ReadOnlyMemory<byte> EncapsulatedBytes(DicomFragmentSequence fragments)

@@ -10,9 +10,9 @@ internal static class ExternalTool
     public const string PydicomCharsetFiles = "/usr/lib/python3/dist-packages/pydicom/data/charset_files";
     public const string Python = "/usr/bin/python3";
 
-    public static ToolResult Run(string tool, params string[] args) => Run(tool, null, args);
+    public static ToolResult Run(string tool, params string[] args) => RunWithInput(tool, null, args);
 
-    public static ToolResult Run(string tool, string? stdin, params string[] args)
+    public static ToolResult RunWithInput(string tool, string? stdin, params string[] args)
     {
         var path = tool.Contains('/') ? tool : "/usr/bin/" + tool;
         if (!File.Exists(path))

@@ -21,8 +21,10 @@ internal static class SampleDatasets
         ds.Set(DicomTags.StudyDescription, "胸部 CT");
         ds.Set(DicomTags.PixelSpacing, 0.5, 0.25);
         ds.Set(DicomTags.InstanceNumber, 3);
-        var item = new DicomDataset().Set(DicomTags.CodeValue, "T-D3000").Set(DicomTags.CodingSchemeDesignator, "SRT").Set(DicomTags.CodeMeaning, "胸");
+        // The item joins its sequence first, so its text is encoded in the character set it inherits.
+        var item = new DicomDataset();
         ds.Add(new DicomSequence(DicomTags.AnatomicRegionSequence, item));
+        item.Set(DicomTags.CodeValue, "T-D3000").Set(DicomTags.CodingSchemeDesignator, "SRT").Set(DicomTags.CodeMeaning, "胸");
         var privateTag = ds.GetOrReservePrivateTag(0x0029, "CLOUDFILM", 0x01);
         ds.Set(privateTag, DicomVR.LO, "private value");
         ds.Set(DicomTags.SamplesPerPixel, (ushort)1);
