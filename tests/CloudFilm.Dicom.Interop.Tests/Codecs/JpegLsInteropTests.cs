@@ -92,6 +92,7 @@ public class JpegLsInteropTests
     [Theory]
     [InlineData("+in")]
     [InlineData("+il")]
+    [InlineData("+is")]
     public void We_decode_dcmtk_colour_in_its_interleave_modes(string mode)
     {
         using var dir = new TempDirectory();
