@@ -19,6 +19,8 @@ public static class PixelCodecRegistry
             new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1),
             new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegBaseline8Bit),
             new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegExtended12Bit),
+            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000Lossless),
+            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000),
         ];
         return all.ToDictionary(c => c.TransferSyntaxUid, StringComparer.Ordinal);
     }

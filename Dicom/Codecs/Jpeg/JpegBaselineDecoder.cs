@@ -44,11 +44,7 @@ internal static unsafe class JpegBaselineDecoder
                 }
             }
 
-            if (scan.Ss != 0 || scan.Se != 63 || scan.Ah != 0 || scan.Al != 0)
-            {
-                throw new DicomCodecException("JPEG: progressive or spectral-selection scans are not supported");
-            }
-
+            // Ss, Se, Ah, Al carry no information in sequential mode; some writers put Se = 0 there, so they are ignored.
             fixed (byte* p = data)
             {
                 var reader = new JpegBitReader(p, scan.DataStart, data.Length, 0);

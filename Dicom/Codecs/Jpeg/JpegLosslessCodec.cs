@@ -17,7 +17,19 @@ public sealed class JpegLosslessCodec : IPixelCodec
     }
 
     public JpegLosslessCodec(string transferSyntaxUid)
+        : this(transferSyntaxUid, new JpegLosslessOptions())
     {
+    }
+
+    public JpegLosslessCodec(string transferSyntaxUid, JpegLosslessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RestartRows < 0)
+        {
+            throw new ArgumentException("restart rows must not be negative", nameof(options));
+        }
+
+        _options = options;
         if (transferSyntaxUid is not (TransferSyntaxUids.JpegLossless or TransferSyntaxUids.JpegLosslessSv1))
         {
             throw new ArgumentException($"not a lossless JPEG transfer syntax: {transferSyntaxUid}", nameof(transferSyntaxUid));
@@ -25,6 +37,8 @@ public sealed class JpegLosslessCodec : IPixelCodec
 
         TransferSyntaxUid = transferSyntaxUid;
     }
+
+    private readonly JpegLosslessOptions _options;
 
     public string TransferSyntaxUid { get; }
 
@@ -45,7 +59,12 @@ public sealed class JpegLosslessCodec : IPixelCodec
     {
         Check(format);
         CodecFrameChecks.RequireSource(format, frame);
-        return new EncodedFrame(JpegLosslessEncoder.Encode(frame, format), format with { Planar = PlanarConfiguration.Interleaved });
+        if ((long)_options.RestartRows * format.Columns > ushort.MaxValue)
+        {
+            throw new DicomCodecException($"JPEG lossless: a restart interval of {_options.RestartRows} rows exceeds 65535 samples");
+        }
+
+        return new EncodedFrame(JpegLosslessEncoder.Encode(frame, format, _options.RestartRows), format with { Planar = PlanarConfiguration.Interleaved });
     }
 
     private static void Check(PixelFormat format)

@@ -8,11 +8,12 @@ namespace CloudFilm.Dicom.Codecs.Jpeg;
 /// <summary>
 /// Encodes a native frame as lossless JPEG, process 14 with selection value 1 (T.81 Annex H; DICOM
 /// 1.2.840.10008.1.2.4.70): one interleaved scan, point transform 0, a Huffman table fitted to the frame's
-/// difference categories (Annex K.2). Samples are masked to Bits Stored; precision P is Bits Stored (at least 2).
+/// difference categories (Annex K.2), optional restart intervals of whole rows (DRI, RSTm). Samples are masked to
+/// Bits Stored; precision P is Bits Stored (at least 2).
 /// </summary>
 internal static class JpegLosslessEncoder
 {
-    public static byte[] Encode(ReadOnlySpan<byte> frame, PixelFormat f)
+    public static byte[] Encode(ReadOnlySpan<byte> frame, PixelFormat f, int restartRows = 0)
     {
         int width = f.Columns;
         int height = f.Rows;
@@ -35,8 +36,10 @@ internal static class JpegLosslessEncoder
                     for (int x = 0; x < width; x++)
                     {
                         int value = Sample(frame, f, planar, x, y, c) & mask;
-                        int prediction = y == 0 && x == 0 ? initial
-                            : y == 0 ? Sample(frame, f, planar, x - 1, y, c) & mask
+                        // Each restart interval starts like the scan: initial value, then the first-row rule (H.1.2.1).
+                        bool firstRow = restartRows > 0 ? y % restartRows == 0 : y == 0;
+                        int prediction = firstRow && x == 0 ? initial
+                            : firstRow ? Sample(frame, f, planar, x - 1, y, c) & mask
                             : x == 0 ? Sample(frame, f, planar, x, y - 1, c) & mask
                             : Sample(frame, f, planar, x - 1, y, c) & mask;
                         int difference = (short)(ushort)(value - prediction);
@@ -48,11 +51,20 @@ internal static class JpegLosslessEncoder
 
             var huffman = new HuffmanCodeBuilder(histogram);
             using var writer = new JpegBitWriter(count * (precision > 8 ? 2 : 1) / 2 + 1024);
-            WriteHeaders(writer, f, precision, huffman);
+            WriteHeaders(writer, f, precision, huffman, restartRows * width);
             var codes = huffman.Codes;
             var lengths = huffman.Lengths;
+            int samplesPerInterval = restartRows * width * spp;
             for (int i = 0; i < count; i++)
             {
+                if (samplesPerInterval > 0 && i > 0 && i % samplesPerInterval == 0)
+                {
+                    writer.EndScan();
+                    writer.WriteByte(0xFF);
+                    writer.WriteByte((byte)(0xD0 + (i / samplesPerInterval - 1) % 8));
+                }
+
+
                 int d = differences[i];
                 int category = Category(d);
                 writer.WriteBits((uint)codes[category], lengths[category]);
@@ -83,7 +95,7 @@ internal static class JpegLosslessEncoder
         return f.BitsAllocated == 8 ? frame[index] : MemoryMarshal.Cast<byte, ushort>(frame)[index];
     }
 
-    private static void WriteHeaders(JpegBitWriter w, PixelFormat f, int precision, HuffmanCodeBuilder huffman)
+    private static void WriteHeaders(JpegBitWriter w, PixelFormat f, int precision, HuffmanCodeBuilder huffman, int restartInterval)
     {
         int spp = f.SamplesPerPixel;
         w.WriteBytes([0xFF, 0xD8]);
@@ -104,6 +116,12 @@ internal static class JpegLosslessEncoder
         w.WriteByte(0x00);
         w.WriteBytes(huffman.Counts);
         w.WriteBytes(huffman.Values);
+
+        if (restartInterval > 0)
+        {
+            w.WriteBytes([0xFF, 0xDD, 0, 4]);
+            w.WriteUInt16BigEndian(restartInterval);
+        }
 
         w.WriteBytes([0xFF, 0xDA]);
         w.WriteUInt16BigEndian(6 + 2 * spp);

@@ -203,11 +203,9 @@ internal static unsafe class JpegLsDecoder
             throw new DicomCodecException("JPEG-LS: point transform is not supported");
         }
 
-        if (ilv > 1 || (ilv == 0 && count != 1))
+        if (ilv > 2 || (ilv == 0 && count != 1))
         {
-            throw new DicomCodecException(ilv == 2
-                ? "JPEG-LS: sample-interleaved scans are not supported"
-                : $"JPEG-LS: interleave mode {ilv} with {count} components");
+            throw new DicomFormatException($"JPEG-LS: interleave mode {ilv} with {count} components", offset);
         }
 
         return new ScanInfo(near, ilv, count, indices[0], indices[1], indices[2]);
@@ -230,6 +228,22 @@ internal static unsafe class JpegLsDecoder
         }
 
         int bitsStored = Math.Min(f.BitsStored, f.BitsAllocated);
+        if (scan.Interleave == 2 && count > 1)
+        {
+            int sampleRunIndex = 0;
+            for (int y = 0; y < f.Rows; y++)
+            {
+                coder.DecodeSampleInterleavedLine(previous, current, width, ref sampleRunIndex);
+                for (int c = 0; c < count; c++)
+                {
+                    NativeLines.Store(current[c], destination, f, y, target[c], f.IsSigned, bitsStored);
+                    (previous[c], current[c]) = (current[c], previous[c]);
+                }
+            }
+
+            return;
+        }
+
         for (int y = 0; y < f.Rows; y++)
         {
             for (int c = 0; c < count; c++)

@@ -126,6 +126,26 @@ internal sealed class JpegLsLineDecoder
     {
         int ra = current[x - 1];
         int remaining = width - x + 1;
+        int length = DecodeRunLength(remaining, ref runIndex);
+        current.AsSpan(x, length).Fill(ra);
+        if (length == remaining)
+        {
+            return width + 1;
+        }
+
+        x += length;
+        current[x] = DecodeRunInterruption(previous[x], ra, runIndex, sampleInterleaved: false);
+        if (runIndex > 0)
+        {
+            runIndex--;
+        }
+
+        return x + 1;
+    }
+
+    /// <summary>Run length of T.87 §A.7.1 (decoder side): full J-blocks as 1 bits, then 0 and the remainder.</summary>
+    private int DecodeRunLength(int remaining, ref int runIndex)
+    {
         int length = 0;
         var j = JpegLsContexts.J;
         while (_reader.ReadBit() == 1)
@@ -153,26 +173,15 @@ internal sealed class JpegLsLineDecoder
             }
         }
 
-        current.AsSpan(x, length).Fill(ra);
-        if (length == remaining)
-        {
-            return width + 1;
-        }
-
-        x += length;
-        current[x] = DecodeRunInterruption(previous[x], ra, runIndex);
-        if (runIndex > 0)
-        {
-            runIndex--;
-        }
-
-        return x + 1;
+        return length;
     }
 
-    private int DecodeRunInterruption(int rb, int ra, int runIndex)
+    private int DecodeRunInterruption(int rb, int ra, int runIndex, bool sampleInterleaved)
     {
+        // In sample-interleaved scans every component of the interrupting pixel uses the RItype 0 context, as CharLS
+        // (and so dcmtk) codes it.
         var ctx = _ctx;
-        int riType = Math.Abs(ra - rb) <= _near ? 1 : 0;
+        int riType = !sampleInterleaved && Math.Abs(ra - rb) <= _near ? 1 : 0;
         int px = riType == 1 ? ra : rb;
         int q = JpegLsContexts.RunContextBase + riType;
         int n = _n[q];
@@ -200,5 +209,80 @@ internal sealed class JpegLsLineDecoder
         }
 
         return Reconstruct(px, errval);
+    }
+
+    /// <summary>
+    /// Decodes one line of a sample-interleaved scan (ILV 2, T.87 B.3): contexts shared by all components, run mode
+    /// only when every component is flat, one run index for the scan.
+    /// </summary>
+    public void DecodeSampleInterleavedLine(int[][] previous, int[][] current, int width, ref int runIndex)
+    {
+        int count = previous.Length;
+        for (int c = 0; c < count; c++)
+        {
+            previous[c][width + 1] = previous[c][width];
+            current[c][0] = previous[c][1];
+        }
+
+        sbyte[] quant = _ctx.Quant;
+        int offset = _ctx.QuantOffset;
+        Span<int> contexts = stackalloc int[4];
+        int x = 1;
+        while (x <= width)
+        {
+            bool flat = true;
+            for (int c = 0; c < count; c++)
+            {
+                int[] prev = previous[c];
+                int ra = current[c][x - 1];
+                int rb = prev[x];
+                int rc = prev[x - 1];
+                int rd = prev[x + 1];
+                contexts[c] = 81 * quant[rd - rb + offset] + 9 * quant[rb - rc + offset] + quant[rc - ra + offset];
+                flat &= contexts[c] == 0;
+            }
+
+            if (flat)
+            {
+                x = DecodeSampleInterleavedRun(previous, current, x, width, ref runIndex);
+                continue;
+            }
+
+            for (int c = 0; c < count; c++)
+            {
+                int[] prev = previous[c];
+                current[c][x] = DecodeRegular(contexts[c], current[c][x - 1], prev[x], prev[x - 1]);
+            }
+
+            x++;
+        }
+    }
+
+    private int DecodeSampleInterleavedRun(int[][] previous, int[][] current, int x, int width, ref int runIndex)
+    {
+        int remaining = width - x + 1;
+        int length = DecodeRunLength(remaining, ref runIndex);
+        for (int c = 0; c < current.Length; c++)
+        {
+            current[c].AsSpan(x, length).Fill(current[c][x - 1]);
+        }
+
+        if (length == remaining)
+        {
+            return width + 1;
+        }
+
+        x += length;
+        for (int c = 0; c < current.Length; c++)
+        {
+            current[c][x] = DecodeRunInterruption(previous[c][x], current[c][x - 1], runIndex, sampleInterleaved: true);
+        }
+
+        if (runIndex > 0)
+        {
+            runIndex--;
+        }
+
+        return x + 1;
     }
 }

@@ -8,7 +8,7 @@ using CloudFilm.Dicom.Codecs.JpegLs;
 namespace CloudFilm.Benchmarks.Commands;
 
 /// <summary>
-/// codec [--runs N] [--files N] [--ct DIR] [--mr DIR]: JPEG-LS lossless encode/decode speed and compression ratio of
+/// codec [--runs N] [--files N] [--ct DIR] [--mr DIR] [--ours-only]: JPEG-LS lossless encode/decode speed and compression ratio of
 /// our codec against dcmtk's dcmcjpls/dcmdjpls (CharLS) on the same CT and MR images. dcmtk handles one file per
 /// process, so its codec time is the tool's wall time minus a no-op dcmconv of the same file (process start,
 /// parsing and writing), summed over files; the best of N runs is reported for both sides.
@@ -23,6 +23,7 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
         int files = 50;
         string? ct = null;
         string? mr = null;
+        bool oursOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +32,7 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
                 case "--files": files = int.Parse(args[++i]); break;
                 case "--ct": ct = args[++i]; break;
                 case "--mr": mr = args[++i]; break;
+                case "--ours-only": oursOnly = true; break;
                 default:
                     Console.Error.WriteLine($"codec: unknown option {args[i]}");
                     return Task.FromResult(2);
@@ -46,7 +48,7 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
             var results = new List<object>();
             foreach (var (name, dir) in new[] { ("CT", ct), ("MR", mr) })
             {
-                results.Add(RunSeries(name, dir, files, runs, Path.Combine(work, name.ToLowerInvariant())));
+                results.Add(RunSeries(name, dir, files, runs, Path.Combine(work, name.ToLowerInvariant()), oursOnly));
             }
 
             var report = new
@@ -55,8 +57,9 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
                 codec = "JPEG-LS lossless (1.2.840.10008.1.2.4.80)",
                 machine = Machine(),
                 runs,
-                dcmtkTiming = "wall time of one dcmcjpls/dcmdjpls process per file minus a no-op dcmconv of the same file, summed; best of runs",
-                oursTiming = "in process, single thread, after one warm-up pass; best of runs",
+                dcmtkTiming = "one dcmcjpls/dcmdjpls process per file minus a no-op dcmconv of the same file (process start, parse, write), summed over files; child CPU time (getrusage) and wall time; best of runs",
+                oursTiming = "in process, single thread, after 2 s of warm-up; thread CPU time (getrusage) and wall time; best of runs",
+                speedUnit = "MB of native pixels per second; cpu = per CPU-second, wall = per elapsed second (wall is unreliable on a loaded machine)",
                 series = results,
             };
             Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
@@ -75,7 +78,7 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
         return dir;
     }
 
-    private static object RunSeries(string name, string dir, int maxFiles, int runs, string work)
+    private static object RunSeries(string name, string dir, int maxFiles, int runs, string work, bool oursOnly)
     {
         var paths = Directory.EnumerateFiles(dir, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(maxFiles).ToList();
         var images = FrameExport.Load(paths, Path.Combine(work, "native")).Select(x => x.Image).ToList();
@@ -94,56 +97,78 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
             }
         }
 
-        double bestEncode = double.MaxValue, bestDecode = double.MaxValue;
+        // Let the JIT finish tiering up the hot loops before measuring.
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            for (int i = 0; i < images.Count; i++)
+            {
+                codec.Encode(images[i].Frame, images[i].Format);
+                codec.Decode(encoded[i], images[i].Format, buffer);
+            }
+        }
+
+        Measure bestEncode = Measure.Worst, bestDecode = Measure.Worst;
         for (int r = 0; r < runs; r++)
         {
-            var clock = Stopwatch.StartNew();
+            var start = Measure.Now();
             foreach (var image in images)
             {
                 codec.Encode(image.Frame, image.Format);
             }
 
-            bestEncode = Math.Min(bestEncode, clock.Elapsed.TotalSeconds);
-            clock.Restart();
+            bestEncode = Measure.Best(bestEncode, Measure.Now() - start);
+            start = Measure.Now();
             for (int i = 0; i < images.Count; i++)
             {
                 codec.Decode(encoded[i], images[i].Format, buffer);
             }
 
-            bestDecode = Math.Min(bestDecode, clock.Elapsed.TotalSeconds);
+            bestDecode = Measure.Best(bestDecode, Measure.Now() - start);
         }
 
         long ourBytes = encoded.Sum(e => (long)e.Length);
+        double mb = nativeBytes / 1e6;
+        var ours = new
+        {
+            encodeMBps = Speed(mb, bestEncode),
+            decodeMBps = Speed(mb, bestDecode),
+            compressedBytes = ourBytes,
+            ratio = Math.Round((double)nativeBytes / ourBytes, 3),
+        };
+        if (oursOnly)
+        {
+            return new { modality = name, files = images.Count, nativeMB = Math.Round(mb, 2), ours };
+        }
 
-        // dcmtk (CharLS).
+        // dcmtk (CharLS): codec cost = tool minus a no-op dcmconv of the same file, in child CPU time and wall time.
         string jlsDir = Path.Combine(work, "jls");
         string outDir = Path.Combine(work, "out");
         Directory.CreateDirectory(jlsDir);
         Directory.CreateDirectory(outDir);
-        double dcmtkEncode = double.MaxValue, dcmtkDecode = double.MaxValue;
-        double noopEncodeSide = 0, noopDecodeSide = 0;
+        Measure dcmtkEncode = Measure.Worst, dcmtkDecode = Measure.Worst, noopEncode = default, noopDecode = default;
         var jlsPaths = paths.Select((_, i) => Path.Combine(jlsDir, $"{i}.dcm")).ToList();
         for (int r = 0; r < runs; r++)
         {
-            double encodeWall = 0, encodeNoop = 0, decodeWall = 0, decodeNoop = 0;
+            Measure encodeTool = default, encodeNoop = default, decodeTool = default, decodeNoop = default;
             for (int i = 0; i < paths.Count; i++)
             {
-                encodeWall += Processes.Run("dcmcjpls", [paths[i], jlsPaths[i]]).TotalSeconds;
-                encodeNoop += Processes.Run("dcmconv", [paths[i], Path.Combine(outDir, "noop.dcm")]).TotalSeconds;
-                decodeWall += Processes.Run("dcmdjpls", [jlsPaths[i], Path.Combine(outDir, "dec.dcm")]).TotalSeconds;
-                decodeNoop += Processes.Run("dcmconv", [jlsPaths[i], Path.Combine(outDir, "noop.dcm")]).TotalSeconds;
+                encodeTool += Child("dcmcjpls", paths[i], jlsPaths[i]);
+                encodeNoop += Child("dcmconv", paths[i], Path.Combine(outDir, "noop.dcm"));
+                decodeTool += Child("dcmdjpls", jlsPaths[i], Path.Combine(outDir, "dec.dcm"));
+                decodeNoop += Child("dcmconv", jlsPaths[i], Path.Combine(outDir, "noop.dcm"));
             }
 
-            if (encodeWall - encodeNoop < dcmtkEncode)
+            if ((encodeTool - encodeNoop).Cpu < dcmtkEncode.Cpu)
             {
-                dcmtkEncode = encodeWall - encodeNoop;
-                noopEncodeSide = encodeNoop;
+                dcmtkEncode = encodeTool - encodeNoop;
+                noopEncode = encodeNoop;
             }
 
-            if (decodeWall - decodeNoop < dcmtkDecode)
+            if ((decodeTool - decodeNoop).Cpu < dcmtkDecode.Cpu)
             {
-                dcmtkDecode = decodeWall - decodeNoop;
-                noopDecodeSide = decodeNoop;
+                dcmtkDecode = decodeTool - decodeNoop;
+                noopDecode = decodeNoop;
             }
         }
 
@@ -158,7 +183,6 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
             }
         }
 
-        double mb = nativeBytes / 1e6;
         var f = images[0].Format;
         return new
         {
@@ -166,28 +190,55 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
             files = images.Count,
             image = $"{f.Columns}x{f.Rows}, {f.BitsAllocated} bits allocated, {f.BitsStored} stored, {(f.IsSigned ? "signed" : "unsigned")}",
             nativeMB = Math.Round(mb, 2),
-            ours = new
-            {
-                encodeMBps = Math.Round(mb / bestEncode, 1),
-                decodeMBps = Math.Round(mb / bestDecode, 1),
-                compressedBytes = ourBytes,
-                ratio = Math.Round((double)nativeBytes / ourBytes, 3),
-            },
+            ours,
             charls = new
             {
-                encodeMBps = Math.Round(mb / dcmtkEncode, 1),
-                decodeMBps = Math.Round(mb / dcmtkDecode, 1),
+                encodeMBps = Speed(mb, dcmtkEncode),
+                decodeMBps = Speed(mb, dcmtkDecode),
                 compressedBytes = charlsBytes,
                 ratio = Math.Round((double)nativeBytes / charlsBytes, 3),
-                noopSecondsSubtracted = new { encode = Math.Round(noopEncodeSide, 3), decode = Math.Round(noopDecodeSide, 3) },
+                noopSubtracted = new
+                {
+                    encodeCpuSeconds = Math.Round(noopEncode.Cpu, 3),
+                    decodeCpuSeconds = Math.Round(noopDecode.Cpu, 3),
+                    encodeWallSeconds = Math.Round(noopEncode.Wall, 3),
+                    decodeWallSeconds = Math.Round(noopDecode.Wall, 3),
+                },
             },
             oursVsCharls = new
             {
-                encodeSpeed = Math.Round(dcmtkEncode / bestEncode, 2),
-                decodeSpeed = Math.Round(dcmtkDecode / bestDecode, 2),
+                encodeSpeedCpu = Math.Round(dcmtkEncode.Cpu / bestEncode.Cpu, 2),
+                decodeSpeedCpu = Math.Round(dcmtkDecode.Cpu / bestDecode.Cpu, 2),
+                encodeSpeedWall = Math.Round(dcmtkEncode.Wall / bestEncode.Wall, 2),
+                decodeSpeedWall = Math.Round(dcmtkDecode.Wall / bestDecode.Wall, 2),
                 compressedSize = Math.Round((double)ourBytes / charlsBytes, 4),
             },
         };
+    }
+
+    private static object Speed(double mb, Measure m) => new { cpu = Math.Round(mb / m.Cpu, 1), wall = Math.Round(mb / m.Wall, 1) };
+
+    private static Measure Child(string tool, params string[] arguments)
+    {
+        double cpu = CpuClock.Children();
+        var wall = Processes.Run(tool, arguments);
+        return new Measure(CpuClock.Children() - cpu, wall.TotalSeconds);
+    }
+
+    /// <summary>CPU and wall seconds of one measured span.</summary>
+    private readonly record struct Measure(double Cpu, double Wall)
+    {
+        public static readonly Measure Worst = new(double.MaxValue, double.MaxValue);
+
+        private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+        public static Measure Now() => new(CpuClock.Thread(), Clock.Elapsed.TotalSeconds);
+
+        public static Measure Best(Measure a, Measure b) => new(Math.Min(a.Cpu, b.Cpu), Math.Min(a.Wall, b.Wall));
+
+        public static Measure operator -(Measure a, Measure b) => new(a.Cpu - b.Cpu, a.Wall - b.Wall);
+
+        public static Measure operator +(Measure a, Measure b) => new(a.Cpu + b.Cpu, a.Wall + b.Wall);
     }
 
     private static object Machine()
