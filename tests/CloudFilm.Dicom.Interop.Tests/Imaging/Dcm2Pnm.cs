@@ -17,6 +17,21 @@ internal static class Dcm2Pnm
         }
     }
 
+    /// <summary>JPEG 2000 has no DCMTK decoder here: GDCM (OpenJPEG) writes the native file dcm2pnm renders.</summary>
+    public static Pnm RenderAfterGdcm(string path, params string[] options)
+    {
+        string native = Path.Combine(Path.GetTempPath(), $"cloudfilm-native-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            ExternalTool.Run("/usr/bin/gdcmconv", "--raw", path, native);
+            return Render(native, options);
+        }
+        finally
+        {
+            File.Delete(native);
+        }
+    }
+
     /// <summary>
     /// Debian's dcm2pnm has no JPEG or JPEG-LS decoder built in: DCMTK's own decompressor (dcmdjpeg with IJG, dcmdjpls
     /// with CharLS) writes the native file it then renders.

@@ -80,12 +80,20 @@ public class RenderMatchesDcmtkTests
     [InlineData("image_dfl.dcm")]
     [InlineData("liver_expb_1frame.dcm")]
     [InlineData("rtdose_1frame.dcm")]
-    [InlineData("rtdose_expb_1frame.dcm")]
     public void Min_max_window_matches_dcm2pnm(string file)
     {
         string path = SampleFiles.Pydicom(file);
         var ours = ToolkitReader.Load(path).Render(0, new RenderOptions { UseMinMaxWindow = true });
         ours.ShouldMatch(Dcm2Pnm.Render(path, "+Wm"));
+    }
+
+    [Fact]
+    public void Big_endian_32_bit_dose_renders_like_its_little_endian_twin()
+    {
+        // The file holds each 32-bit sample in big-endian order (00 13 0E E8 for 0x00130EE8, as pydicom reads it).
+        // dcm2pnm swaps OW per 16-bit word and gets other values, so the reference is the little-endian copy.
+        var ours = ToolkitReader.Load(SampleFiles.Pydicom("rtdose_expb_1frame.dcm")).Render(0, new RenderOptions { UseMinMaxWindow = true });
+        ours.ShouldMatch(Dcm2Pnm.Render(SampleFiles.Pydicom("rtdose_1frame.dcm"), "+Wm"));
     }
 
     [Fact]
@@ -142,6 +150,25 @@ public class RenderMatchesDcmtkTests
         string path = SampleFiles.Pydicom("JPGExtended.dcm");
         var ours = ToolkitReader.Load(path).Render(0, new RenderOptions { UseMinMaxWindow = true });
         ours.ShouldMatch(Dcm2Pnm.RenderDecompressed("/usr/bin/dcmdjpeg", path, "+Wm"), tolerance: 2);
+    }
+
+    [Theory]
+    [InlineData("MR_small_jp2klossless.dcm", 1)]
+    [InlineData("JPEG2000.dcm", 1)]
+    [InlineData("693_J2KI.dcm", 1)]
+    [InlineData("J2K_pixelrep_mismatch.dcm", 1)]
+    public void Jpeg_2000_grey_file_matches_gdcm_then_dcm2pnm(string file, int tolerance)
+    {
+        string path = SampleFiles.Pydicom(file);
+        var ours = ToolkitReader.Load(path).Render(0, new RenderOptions { UseMinMaxWindow = true });
+        ours.ShouldMatch(Dcm2Pnm.RenderAfterGdcm(path, "+Wm"), tolerance);
+    }
+
+    [Fact]
+    public void Jpeg_2000_colour_file_matches_gdcm_then_dcm2pnm()
+    {
+        string path = SampleFiles.Pydicom("GDCMJ2K_TextGBR.dcm");
+        ToolkitReader.Load(path).Render().ShouldMatch(Dcm2Pnm.RenderAfterGdcm(path));
     }
 
     // Lossless JPEG must agree exactly as far as rendering goes; lossy JPEG decoders may differ by IDCT rounding.
