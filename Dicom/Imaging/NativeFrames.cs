@@ -9,8 +9,9 @@ namespace CloudFilm.Dicom.Imaging;
 /// </summary>
 internal static class NativeFrames
 {
+    /// <summary>Whole Y1 Y2 Cb Cr groups: an odd pixel count (odd columns, which the standard forbids) still needs a full last group.</summary>
     public static long FrameLength(PixelFormat format) =>
-        IsSubsampled422(format) ? (long)format.Rows * format.Columns * 2 : format.FrameLength;
+        IsSubsampled422(format) ? ((long)format.Rows * format.Columns + 1) / 2 * 4 : format.FrameLength;
 
     public static bool IsSubsampled422(PixelFormat format) =>
         format.SamplesPerPixel == 3 && format.BitsAllocated == 8 &&

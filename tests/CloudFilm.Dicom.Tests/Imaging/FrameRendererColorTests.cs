@@ -103,6 +103,16 @@ public class FrameRendererColorTests
     }
 
     [Fact]
+    public void Native_ybr_full_422_with_odd_columns_needs_a_whole_last_group()
+    {
+        var format = TestFormats.Color(1, 3, "YBR_FULL_422");
+        var tooShort = () => FrameRenderer.Render(new byte[6], format, RenderingAttributes.None);
+        tooShort.Should().Throw<DicomException>().WithMessage("*8 bytes*");
+        var image = FrameRenderer.Render([0, 255, 128, 128, 76, 0, 85, 255], format, RenderingAttributes.None);
+        image.Pixels[8..].Should().Equal(254, 0, 0, 255);
+    }
+
+    [Fact]
     public void Native_ybr_full_422_shorter_than_two_bytes_per_pixel_is_rejected()
     {
         var act = () => FrameRenderer.Render(new byte[6], TestFormats.Color(2, 2, "YBR_FULL_422"), RenderingAttributes.None);
