@@ -12,6 +12,15 @@ public static class PixelCodecRegistry
     {
         IPixelCodec[] all =
         [
+            new Rle.RleCodec(),
+            new JpegLs.JpegLsCodec(),
+            new JpegLs.JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLs.JpegLsOptions { NearLossless = 2 }),
+            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLossless),
+            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1),
+            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegBaseline8Bit),
+            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegExtended12Bit),
+            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000Lossless),
+            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000),
         ];
         return all.ToDictionary(c => c.TransferSyntaxUid, StringComparer.Ordinal);
     }

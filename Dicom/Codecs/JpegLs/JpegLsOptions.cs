@@ -1,0 +1,11 @@
+namespace CloudFilm.Dicom.Codecs.JpegLs;
+
+/// <summary>Encoder settings for JPEG-LS (T.87).</summary>
+public sealed record JpegLsOptions
+{
+    /// <summary>
+    /// NEAR, the largest error allowed per sample (T.87 §A.2.1); 0 is lossless. Signed data is always coded
+    /// losslessly: the error bound does not survive the wrap between the most negative and most positive values.
+    /// </summary>
+    public int NearLossless { get; init; }
+}
