@@ -12,7 +12,7 @@ namespace CloudFilm.Api.Tests;
 public sealed class ApiFixture : IAsyncLifetime
 {
     /// <summary>The API key of the "ris" system configured for the tests.</summary>
-    public const string SystemKey = "test-ris-key-8a1f";
+    public const string SystemKey = ApiHostEnvironment.SystemKey;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -28,16 +28,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var serviceId = "cf-" + Guid.NewGuid().ToString("N")[..8];
         Cluster = await PostgresCluster.StartAsync(ConnectionString, serviceId, tcp: true);
 
-        // The Api reads its settings while it builds, as it does from the environment in production.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", ConnectionString);
-        Environment.SetEnvironmentVariable("ConnectionStrings__Redis", RedisServer.Instance.Configuration);
-        Environment.SetEnvironmentVariable("Orleans__ClusterId", serviceId);
-        Environment.SetEnvironmentVariable("Orleans__ServiceId", serviceId);
-        Environment.SetEnvironmentVariable("Redis__ChannelPrefix", serviceId);
-        Environment.SetEnvironmentVariable("Integration__Systems__0__Name", "ris");
-        Environment.SetEnvironmentVariable("Integration__Systems__0__KeySha256", Convert.ToHexStringLower(
-            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SystemKey))));
-        Environment.SetEnvironmentVariable("Sharing__HospitalName", "云影医院");
+        ApiHostEnvironment.Configure(ConnectionString, serviceId);
         Api = new WebApplicationFactory<Program>();
         SecondApi = new WebApplicationFactory<Program>();
         _ = Api.Server;
@@ -53,13 +44,7 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>The latest SMS the development gateway wrote for a phone number.</summary>
-    public async Task<string?> LatestSmsAsync(string phone)
-    {
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(ConnectionString);
-        await using var command = dataSource.CreateCommand("SELECT body FROM sms_outbox WHERE phone = @p ORDER BY id DESC LIMIT 1");
-        command.Parameters.AddWithValue("p", phone);
-        return await command.ExecuteScalarAsync() as string;
-    }
+    public Task<string?> LatestSmsAsync(string phone) => ApiHostEnvironment.LatestSmsAsync(ConnectionString, phone);
 
     public async Task DisposeAsync()
     {

@@ -16,7 +16,7 @@
       hours: '当前时间不可查看。', studies: '我的检查', noStudies: '暂无检查。', back: '返回', report: '检查报告',
       findings: '检查所见', impression: '诊断结论', advice: '建议', doctor: '报告医生', reviewer: '审核医生',
       noReport: '报告尚未发布。', images: '影像', imagesLater: '影像正在整理，稍后可在此查看。', name: '姓名', sex: '性别', age: '年龄',
-      exam: '检查项目', time: '检查时间', campus: '院区', sent: '验证码已发送到 {phone}', error: '出错了，请稍后再试。'
+      exam: '检查项目', time: '检查时间', campus: '院区', M: '男', F: '女', O: '其他', U: '未知', sent: '验证码已发送到 {phone}', error: '出错了，请稍后再试。'
     },
     en: {
       title: 'Cloud film', loading: 'Loading…', notice: 'The cloud film is for patients to view and share with doctors; it is not a basis for diagnosis.',
@@ -26,7 +26,7 @@
       hours: 'This link cannot be opened at this time.', studies: 'My examinations', noStudies: 'No examinations yet.', back: 'Back', report: 'Report',
       findings: 'Findings', impression: 'Impression', advice: 'Advice', doctor: 'Reported by', reviewer: 'Reviewed by',
       noReport: 'The report is not published yet.', images: 'Images', imagesLater: 'The images are being prepared and will appear here.', name: 'Name', sex: 'Sex', age: 'Age',
-      exam: 'Examination', time: 'Date', campus: 'Campus', sent: 'A code was sent to {phone}', error: 'Something went wrong; please try again.'
+      exam: 'Examination', time: 'Date', campus: 'Campus', M: 'Male', F: 'Female', O: 'Other', U: 'Unknown', sent: 'A code was sent to {phone}', error: 'Something went wrong; please try again.'
     }
   };
   function t(key, values) {
@@ -153,7 +153,7 @@
       if (canGoBack) { var back = el('button', { type: 'button', 'class': 'secondary', text: t('back') }); back.onclick = list; nodes.push(back); }
       var facts = el('dl', {}, [
         el('dt', { text: t('name') }), el('dd', { id: 'patient-name', text: p.name }),
-        el('dt', { text: t('sex') }), el('dd', { text: p.sex }),
+        el('dt', { text: t('sex') }), el('dd', { text: t(p.sex) }),
         el('dt', { text: t('age') }), el('dd', { text: p.age == null ? '' : String(p.age) }),
         el('dt', { text: t('exam') }), el('dd', { text: s.modality + ' · ' + s.examItem }),
         el('dt', { text: t('time') }), el('dd', { text: new Date((s.report && s.report.examTime) || s.registeredAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') })
