@@ -178,6 +178,20 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         {
             return [];
         }
+        if (e.VR.IsString)
+        {
+            // Decode and split once, not once per value.
+            var texts = e.GetStrings(CharacterSet);
+            var converted = new T[texts.Length];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                if (!DicomValueConverter.TryFromText(texts[i], out converted[i]))
+                {
+                    throw new DicomException($"{tag} value {i} is not readable as {typeof(T).Name}");
+                }
+            }
+            return converted;
+        }
         var count = e.GetCount(CharacterSet);
         var values = new T[count];
         for (var i = 0; i < count; i++)
