@@ -26,6 +26,35 @@ public static class DicomDatasetReader
         return Read(stream, syntax, options);
     }
 
+    /// <summary>
+    /// Reads a data set without blocking a thread on the stream (network): the bytes are gathered first, refusing more
+    /// than <paramref name="maxLength"/>, then parsed.
+    /// </summary>
+    public static async Task<DicomDataset> ReadAsync(Stream stream, DicomTransferSyntax syntax, long maxLength, DicomReadOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var memory = new MemoryStream();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (memory.Length + n > maxLength)
+                {
+                    throw new DicomFormatException($"data set longer than the {maxLength} bytes allowed", memory.Length + n);
+                }
+                memory.Write(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        memory.Position = 0;
+        return Read(memory, syntax, options);
+    }
+
     internal static bool Read(DicomStreamReader reader, DicomDataset dataset, DicomTransferSyntax syntax, DicomReadOptions options)
     {
         var parser = new DicomDatasetParser(reader, options);
