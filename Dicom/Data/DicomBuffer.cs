@@ -8,6 +8,7 @@ public abstract class DicomBuffer
 {
     public static DicomBuffer Empty { get; } = new MemoryDicomBuffer(ReadOnlyMemory<byte>.Empty);
 
+    /// <summary>Number of bytes.</summary>
     public abstract long Length { get; }
 
     /// <summary>The bytes, loaded into memory if they are not already.</summary>
@@ -27,6 +28,7 @@ public abstract class DicomBuffer
         return From(Memory.Slice((int)offset, (int)length));
     }
 
+    /// <summary>Wraps bytes already in memory (no copy).</summary>
     public static DicomBuffer From(ReadOnlyMemory<byte> bytes) => bytes.IsEmpty ? Empty : new MemoryDicomBuffer(bytes);
 }
 

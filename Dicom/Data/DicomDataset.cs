@@ -55,6 +55,7 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         }
     }
 
+    /// <summary>Whether an item with this tag is present (top level only).</summary>
     public bool Contains(DicomTag tag) => IndexOf(tag) >= 0;
 
     /// <summary>The item with this tag, or null.</summary>
@@ -64,8 +65,10 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         return i >= 0 ? _items[i] : null;
     }
 
+    /// <summary>The plain element with this tag, or null when absent or not a plain element.</summary>
     public DicomElement? FindElement(DicomTag tag) => Find(tag) as DicomElement;
 
+    /// <summary>The sequence with this tag, or null.</summary>
     public DicomSequence? FindSequence(DicomTag tag) => Find(tag) as DicomSequence;
 
     /// <summary>Adds an item; throws <see cref="DicomException"/> when the tag is already present.</summary>
@@ -114,6 +117,7 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         return AddOrUpdate(new DicomElement(tag, vr, DicomValueEncoder.Encode(vr, characterSet, values)));
     }
 
+    /// <summary>Removes the item with this tag; false when there was none.</summary>
     public bool Remove(DicomTag tag)
     {
         var i = IndexOf(tag);
@@ -157,6 +161,7 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
             ? value
             : throw new DicomException($"{tag} has no value {index} readable as {typeof(T).Name}");
 
+    /// <summary>Value number <paramref name="index"/> as <typeparamref name="T"/>, or false when absent or not convertible.</summary>
     public bool TryGetValue<T>(DicomTag tag, int index, out T value)
     {
         if (FindElement(tag) is { } e)
@@ -169,6 +174,7 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
 
     public bool TryGetValue<T>(DicomTag tag, out T value) => TryGetValue(tag, 0, out value);
 
+    /// <summary>The first value as <typeparamref name="T"/>, or <paramref name="defaultValue"/>.</summary>
     public T GetValueOrDefault<T>(DicomTag tag, T defaultValue) => TryGetValue<T>(tag, 0, out var v) ? v : defaultValue;
 
     /// <summary>Every value as <typeparamref name="T"/>; throws when one is not convertible.</summary>

@@ -13,6 +13,7 @@ public sealed class DicomFile
 {
     private static readonly DicomTag TransferSyntaxTag = new(0x0002, 0x0010);
 
+    /// <summary>A new file for a data set: the meta header is filled from its SOP Class and Instance UIDs (PS3.10 §7.1).</summary>
     public DicomFile(DicomDataset dataset, DicomTransferSyntax transferSyntax)
         : this(new DicomDataset(), dataset, transferSyntax)
     {
@@ -29,6 +30,7 @@ public sealed class DicomFile
     /// <summary>The File Meta Information, group 0002 (PS3.10 §7.1).</summary>
     public DicomDataset Meta { get; }
 
+    /// <summary>The data set proper: everything after the meta header.</summary>
     public DicomDataset Dataset { get; }
 
     /// <summary>The syntax the data set was read in or will be written in.</summary>
@@ -155,6 +157,7 @@ public sealed class DicomFile
         DicomDatasetWriter.Write(stream, Dataset, TransferSyntax);
     }
 
+    /// <summary>Writes the file to a path (see <see cref="Write"/>); values still in the source file are streamed, not loaded.</summary>
     public void Save(string path)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);

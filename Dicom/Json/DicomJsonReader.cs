@@ -15,6 +15,7 @@ public static class DicomJsonReader
 {
     private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
 
+    /// <summary>Reads one DICOM JSON object (PS3.18 F.2) into a data set.</summary>
     public static DicomDataset Deserialize(string json, DicomJsonReaderOptions? options = null)
     {
         try
@@ -33,6 +34,7 @@ public static class DicomJsonReader
         }
     }
 
+    /// <summary>Reads one DICOM JSON object (PS3.18 F.2), UTF-8, from a stream.</summary>
     public static DicomDataset Read(Stream stream, DicomJsonReaderOptions? options = null)
     {
         try

@@ -32,12 +32,16 @@ public sealed class DicomPixelData
         NumberOfFrames = frames;
     }
 
+    /// <summary>The stored layout from the Image Pixel module (PS3.3 C.7.6.3).</summary>
     public PixelFormat Format { get; }
 
+    /// <summary>Number of Frames (0028,0008), 1 when absent.</summary>
     public int NumberOfFrames { get; }
 
+    /// <summary>The syntax the pixel data is encoded in.</summary>
     public DicomTransferSyntax TransferSyntax { get; }
 
+    /// <summary>Whether the pixel data is a sequence of fragments (PS3.5 §A.4) rather than native.</summary>
     public bool IsEncapsulated => _item is DicomFragmentSequence;
 
     /// <summary>Reads the pixel description and locates the pixel data; throws <see cref="DicomException"/> when there is none.</summary>

@@ -16,6 +16,7 @@ public static class DicomTranscoder
 {
     private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
 
+    /// <summary>A copy of <paramref name="source"/> in <paramref name="target"/>, pixel data decoded/encoded through <see cref="PixelCodecRegistry"/>.</summary>
     public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target) => Transcode(source, target, PixelCodecRegistry.Get);
 
     /// <summary>Transcodes with codecs from <paramref name="codecFor"/> (by transfer syntax UID) instead of the registry.</summary>
