@@ -13,7 +13,7 @@ public static class DicomDatasetReader
     /// <summary>Reads to the end of the stream; malformed input raises <see cref="DicomFormatException"/> only.</summary>
     public static DicomDataset Read(Stream stream, DicomTransferSyntax syntax, DicomReadOptions? options = null)
     {
-        var dataset = new DicomDataset();
+        var dataset = new DicomDataset { CharacterSetOverride = options?.CharacterSetOverride };
         using var reader = new DicomStreamReader(syntax.IsDeflated ? new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream);
         Read(reader, dataset, syntax, options ?? DicomReadOptions.Default);
         return dataset;

@@ -101,7 +101,11 @@ public sealed class DicomFile
             guessed = true;
         }
 
-        var file = new DicomFile(meta, new DicomDataset(), syntax) { Preamble = preamble, IsTransferSyntaxGuessed = guessed };
+        var file = new DicomFile(meta, new DicomDataset { CharacterSetOverride = options.CharacterSetOverride }, syntax)
+        {
+            Preamble = preamble,
+            IsTransferSyntaxGuessed = guessed,
+        };
         if (syntax.IsDeflated)
         {
             var offset = reader.Position;
@@ -150,6 +154,10 @@ public sealed class DicomFile
     /// <summary>Writes preamble, "DICM", meta (with an exact group length) and data set (PS3.10 §7.1).</summary>
     public void Write(Stream stream)
     {
+        if (IsPixelDataOmitted)
+        {
+            throw new DicomException("this file was read without its pixel data; writing it would lose them");
+        }
         stream.Write(Preamble is { Length: 128 } p ? p : new byte[128]);
         stream.Write("DICM"u8);
         Meta.Set(TransferSyntaxTag, DicomVR.UI, TransferSyntax.Uid);
