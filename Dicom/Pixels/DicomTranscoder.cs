@@ -97,14 +97,42 @@ public static class DicomTranscoder
             lossy |= encoded.IsLossy;
             produced = encoded.Format;
         }
+        // An Extended Offset Table describes the old fragments (PS3.5 §A.4): it would point into the new ones.
+        dataset.Remove(new DicomTag(0x7FE0, 0x0001));
+        dataset.Remove(new DicomTag(0x7FE0, 0x0002));
         dataset.AddOrUpdate(new DicomFragmentSequence(PixelDataTag, DicomVR.OB,
             pixels.NumberOfFrames > 1 ? DicomBuffer.From(offsets) : DicomBuffer.Empty, fragments));
         SetPhotometric(dataset, produced);
         if (lossy || target.IsLossy)
         {
-            dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
-            dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
+            MarkLossy(dataset, target, pixels.Format.FrameLength * pixels.NumberOfFrames, fragments.Sum(f => f.Length));
         }
+    }
+
+    /// <summary>
+    /// Lossy Image Compression stays 01 for good; ratio and method are appended to any earlier ones (PS3.3
+    /// C.7.6.1.1.5); the result is a new instance, so it gets a new SOP Instance UID.
+    /// </summary>
+    private static void MarkLossy(DicomDataset dataset, DicomTransferSyntax target, long nativeBytes, long encodedBytes)
+    {
+        dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
+        var ratio = encodedBytes > 0 ? (double)nativeBytes / encodedBytes : 1;
+        var ratios = dataset.GetStrings(new DicomTag(0x0028, 0x2112)).Append(DicomValueEncoder.FormatDecimalString(Math.Round(ratio, 3))).ToArray();
+        dataset.Set(new DicomTag(0x0028, 0x2112), DicomVR.DS, ratios);
+        var method = target.Uid switch
+        {
+            "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
+            "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
+            "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.93" => "ISO_15444_1",
+            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
+            _ => null,
+        };
+        if (method is not null)
+        {
+            var methods = dataset.GetStrings(new DicomTag(0x0028, 0x2114)).Append(method).ToArray();
+            dataset.Set(new DicomTag(0x0028, 0x2114), DicomVR.CS, methods);
+        }
+        dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
     }
 
     private static void SetPhotometric(DicomDataset dataset, PixelFormat format)

@@ -53,6 +53,8 @@ public class DicomTranscoderTests
         fragments.GetOffsets().Should().Equal(0u, 24u, 48u);
         encoded.Dataset.GetString(DicomTags.PhotometricInterpretation).Should().Be("YBR_FULL");
         encoded.Dataset.GetString(DicomTags.LossyImageCompression).Should().Be("01");
+        encoded.Dataset.GetStrings(DicomTags.LossyImageCompressionMethod).Should().Equal("ISO_10918_1");
+        encoded.Dataset.GetValue<double>(DicomTags.LossyImageCompressionRatio).Should().Be(1, "the stand-in codec keeps the size");
         encoded.Dataset.GetString(DicomTags.SOPInstanceUID).Should().StartWith("2.25.").And.NotBe("1.2.3.4");
         encoded.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID).Should().Be(encoded.Dataset.GetString(DicomTags.SOPInstanceUID));
 
