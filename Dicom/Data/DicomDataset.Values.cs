@@ -5,6 +5,13 @@ namespace CloudFilm.Dicom.Data;
 // Typed access to values: strict setters and tolerant getters (PS3.5 §6.2).
 public sealed partial class DicomDataset
 {
+    /// <summary>Adds or replaces an element with no value (type 2 attributes, PS3.5 §7.4.2); VR from the dictionary unless given.</summary>
+    public DicomDataset SetEmpty(DicomTag tag, DicomVR? vr = null)
+    {
+        vr ??= VRForNew(tag);
+        return vr == DicomVR.SQ ? AddOrUpdate(new DicomSequence(tag)) : AddOrUpdate(new DicomElement(tag, vr, DicomBuffer.Empty));
+    }
+
     /// <summary>Sets a value, VR from the dictionary; throws for unknown tags (use the overload with a VR).</summary>
     public DicomDataset Set<T>(DicomTag tag, params T[] values) => Set(tag, VRForNew(tag), values);
 
