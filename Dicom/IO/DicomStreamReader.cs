@@ -16,9 +16,13 @@ internal sealed class DicomStreamReader : IDisposable
     private int _end;
     private long _consumedBeforeBuffer;
 
+    private readonly long? _streamLength;
+
     public DicomStreamReader(Stream stream, long startOffset = 0, string? filePath = null)
     {
         _stream = stream;
+        // Asked once: a file's length is a system call, and the input does not grow while it is parsed.
+        _streamLength = stream.CanSeek ? stream.Length : null;
         _consumedBeforeBuffer = startOffset;
         FilePath = filePath;
     }
@@ -30,7 +34,7 @@ internal sealed class DicomStreamReader : IDisposable
     public string? FilePath { get; }
 
     /// <summary>Bytes left in the stream when it can tell (seekable), else null.</summary>
-    public long? Remaining => _stream.CanSeek ? _stream.Length - _stream.Position + (_end - _start) : null;
+    public long? Remaining => _streamLength is { } length ? length - _stream.Position + (_end - _start) : null;
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; returns false at end of stream.</summary>
     public bool Ensure(int count)
