@@ -80,6 +80,7 @@ public static class DicomValueEncoder
         switch (value)
         {
             case null: return "";
+            case DicomVR: throw new DicomException("a VR is not a value: use DicomDataset.SetEmpty for an element without value");
             case string s: return s;
             case DicomPersonName pn: return pn.ToString();
             case DateOnly d: return DicomDateTimeParser.FormatDate(d);

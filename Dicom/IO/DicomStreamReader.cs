@@ -16,9 +16,13 @@ internal sealed class DicomStreamReader : IDisposable
     private int _end;
     private long _consumedBeforeBuffer;
 
+    private readonly long? _streamLength;
+
     public DicomStreamReader(Stream stream, long startOffset = 0, string? filePath = null)
     {
         _stream = stream;
+        // Asked once: a file's length is a system call, and the input does not grow while it is parsed.
+        _streamLength = stream.CanSeek ? stream.Length : null;
         _consumedBeforeBuffer = startOffset;
         FilePath = filePath;
     }
@@ -30,7 +34,7 @@ internal sealed class DicomStreamReader : IDisposable
     public string? FilePath { get; }
 
     /// <summary>Bytes left in the stream when it can tell (seekable), else null.</summary>
-    public long? Remaining => _stream.CanSeek ? _stream.Length - _stream.Position + (_end - _start) : null;
+    public long? Remaining => _streamLength is { } length ? length - _stream.Position + (_end - _start) : null;
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; returns false at end of stream.</summary>
     public bool Ensure(int count)
@@ -94,7 +98,9 @@ internal sealed class DicomStreamReader : IDisposable
         {
             throw new DicomFormatException($"value of {length} bytes is too large", Position, tag);
         }
-        var result = new byte[Math.Min(length, ChunkSize * 16)];
+        // With a known remaining length the value was checked above, so allocate it at once; otherwise grow as bytes
+        // arrive, so a short stream claiming a huge value fails before the memory is taken.
+        var result = new byte[Remaining is not null ? length : Math.Min(length, ChunkSize * 16)];
         long filled = 0;
         while (filled < length)
         {

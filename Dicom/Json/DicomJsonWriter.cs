@@ -15,6 +15,7 @@ namespace CloudFilm.Dicom.Json;
 /// </summary>
 public static class DicomJsonWriter
 {
+    /// <summary>The DICOM JSON object of a data set (PS3.18 F.2) as a string.</summary>
     public static string Serialize(DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -22,12 +23,14 @@ public static class DicomJsonWriter
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Writes the DICOM JSON object of a data set as UTF-8 to a stream.</summary>
     public static void Write(Stream stream, DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = options?.Indented ?? false, SkipValidation = false });
         WriteDataset(writer, dataset, options ?? DicomJsonWriterOptions.Default, []);
     }
 
+    /// <summary>Writes the DICOM JSON object of a data set as UTF-8 to a buffer writer.</summary>
     public static void Write(IBufferWriter<byte> output, DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = options?.Indented ?? false });

@@ -16,7 +16,11 @@ public static class DicomTranscoder
 {
     private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
 
-    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target)
+    /// <summary>A copy of <paramref name="source"/> in <paramref name="target"/>, pixel data decoded/encoded through <see cref="PixelCodecRegistry"/>.</summary>
+    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target) => Transcode(source, target, PixelCodecRegistry.Get);
+
+    /// <summary>Transcodes with codecs from <paramref name="codecFor"/> (by transfer syntax UID) instead of the registry.</summary>
+    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target, Func<string, IPixelCodec> codecFor)
     {
         if (target.IsBigEndian)
         {
@@ -28,10 +32,10 @@ public static class DicomTranscoder
         var sameFamily = from.IsEncapsulated == target.IsEncapsulated && (!from.IsEncapsulated || from.Uid == target.Uid);
         if (hasPixels && !sameFamily)
         {
-            var pixels = DicomPixelData.Create(dataset, from);
+            var pixels = DicomPixelData.Create(dataset, from, codecFor);
             if (target.IsEncapsulated)
             {
-                Encode(dataset, pixels, target);
+                Encode(dataset, pixels, target, codecFor);
             }
             else
             {
@@ -69,10 +73,11 @@ public static class DicomTranscoder
         SetPhotometric(dataset, produced);
     }
 
-    private static void Encode(DicomDataset dataset, DicomPixelData pixels, DicomTransferSyntax target)
+    private static void Encode(DicomDataset dataset, DicomPixelData pixels, DicomTransferSyntax target, Func<string, IPixelCodec> codecFor)
     {
-        var codec = PixelCodecRegistry.Get(target.Uid);
-        if (!codec.CanEncode)
+        // Encapsulated Uncompressed (PS3.5 §A.4.11) needs no codec: each fragment is a native frame.
+        var codec = target == DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian ? null : codecFor(target.Uid);
+        if (codec is { CanEncode: false })
         {
             throw new DicomCodecException($"the codec for {target.Uid} only decodes");
         }
@@ -84,7 +89,7 @@ public static class DicomTranscoder
         for (var f = 0; f < pixels.NumberOfFrames; f++)
         {
             var (format, native) = pixels.DecodeFrame(f);
-            var encoded = codec.Encode(native, format);
+            var encoded = codec?.Encode(native, format) ?? new EncodedFrame(native, format);
             var data = DicomValueEncoder.PadToEven(encoded.Data, 0);
             BinaryPrimitives.WriteUInt32LittleEndian(offsets.AsSpan(f * 4), position);
             position += 8 + (uint)data.Length;
@@ -92,14 +97,42 @@ public static class DicomTranscoder
             lossy |= encoded.IsLossy;
             produced = encoded.Format;
         }
+        // An Extended Offset Table describes the old fragments (PS3.5 §A.4): it would point into the new ones.
+        dataset.Remove(new DicomTag(0x7FE0, 0x0001));
+        dataset.Remove(new DicomTag(0x7FE0, 0x0002));
         dataset.AddOrUpdate(new DicomFragmentSequence(PixelDataTag, DicomVR.OB,
             pixels.NumberOfFrames > 1 ? DicomBuffer.From(offsets) : DicomBuffer.Empty, fragments));
         SetPhotometric(dataset, produced);
         if (lossy || target.IsLossy)
         {
-            dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
-            dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
+            MarkLossy(dataset, target, pixels.Format.FrameLength * pixels.NumberOfFrames, fragments.Sum(f => f.Length));
         }
+    }
+
+    /// <summary>
+    /// Lossy Image Compression stays 01 for good; ratio and method are appended to any earlier ones (PS3.3
+    /// C.7.6.1.1.5); the result is a new instance, so it gets a new SOP Instance UID.
+    /// </summary>
+    private static void MarkLossy(DicomDataset dataset, DicomTransferSyntax target, long nativeBytes, long encodedBytes)
+    {
+        dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
+        var ratio = encodedBytes > 0 ? (double)nativeBytes / encodedBytes : 1;
+        var ratios = dataset.GetStrings(new DicomTag(0x0028, 0x2112)).Append(DicomValueEncoder.FormatDecimalString(Math.Round(ratio, 3))).ToArray();
+        dataset.Set(new DicomTag(0x0028, 0x2112), DicomVR.DS, ratios);
+        var method = target.Uid switch
+        {
+            "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
+            "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
+            "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.93" => "ISO_15444_1",
+            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
+            _ => null,
+        };
+        if (method is not null)
+        {
+            var methods = dataset.GetStrings(new DicomTag(0x0028, 0x2114)).Append(method).ToArray();
+            dataset.Set(new DicomTag(0x0028, 0x2114), DicomVR.CS, methods);
+        }
+        dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
     }
 
     private static void SetPhotometric(DicomDataset dataset, PixelFormat format)

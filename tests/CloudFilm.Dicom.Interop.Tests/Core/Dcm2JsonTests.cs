@@ -68,4 +68,30 @@ public class Dcm2JsonTests
 
         JsonComparer.Differences(theirs, ours).Should().BeEmpty();
     }
+
+    [Theory]
+    [MemberData(nameof(NativeSampleFiles))]
+    public void Dcm2json_output_reads_back_to_the_same_json(string relative)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(ExternalTool.PydicomTestFiles)!, relative);
+        var result = ExternalTool.Run("dcm2json", "-fc", path);
+        result.ExitCode.Should().Be(0, result.Stderr);
+
+        var dataset = DicomJsonReader.Deserialize(result.Stdout);
+
+        JsonComparer.Differences(JsonNode.Parse(result.Stdout), JsonNode.Parse(DicomJsonWriter.Serialize(dataset))).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Pydicom_json_samples_read_with_their_values()
+    {
+        var ds = DicomJsonReader.Deserialize(File.ReadAllText(Path.Combine(ExternalTool.PydicomTestFiles, "test_PN.json")));
+        ds.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("Prostate^Volunteer");
+        ds.FindSequence(new DicomTag(0x0400, 0x0561))!.Items[0].FindSequence(new DicomTag(0x0400, 0x0550))!.Items[0]
+            .GetString(new DicomTag(0x0010, 0x1010)).Should().Be("051Y");
+
+        var test1 = DicomJsonReader.Deserialize(File.ReadAllText(Path.Combine(ExternalTool.PydicomTestFiles, "test1.json")));
+        test1.GetValue<int>(new DicomTag(0x0020, 0x1002)).Should().Be(714);
+        test1.GetString(new DicomTag(0x0008, 0x1010)).Should().Be("L1BAY3_GE3T");
+    }
 }

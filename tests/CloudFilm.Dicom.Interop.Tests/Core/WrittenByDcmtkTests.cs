@@ -35,6 +35,20 @@ public class WrittenByDcmtkTests
     }
 
     [Fact]
+    public void Implicit_vr_private_elements_get_their_vr_from_the_private_dictionary()
+    {
+        using var temp = new TempDirectory();
+        var converted = temp.File("implicit.dcm");
+        ExternalTool.Run("dcmconv", "+ti", Path.Combine(ExternalTool.PydicomTestFiles, "CT_small.dcm"), converted).ExitCode.Should().Be(0);
+
+        var ds = DicomFile.Open(converted).Dataset;
+
+        var tag = ds.FindPrivateTag(0x0009, "GEMS_IDEN_01", 0x01)!.Value;
+        ds.Find(tag)!.VR.Should().BeSameAs(CloudFilm.Dicom.Data.DicomVR.LO);
+        ds.GetString(tag).Should().Be("GE_GENESIS_FF");
+    }
+
+    [Fact]
     public void Native_pixels_match_pydicom_pixel_array_for_multi_frame_and_big_endian_files()
     {
         const string script = """

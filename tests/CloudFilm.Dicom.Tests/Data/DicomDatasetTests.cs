@@ -165,6 +165,18 @@ public class DicomDatasetTests
     }
 
     [Fact]
+    public void Empty_elements_are_set_explicitly_and_a_vr_is_never_taken_for_a_value()
+    {
+        var ds = new DicomDataset();
+        ds.SetEmpty(DicomTags.ReferringPhysicianName).SetEmpty(DicomTags.ReferencedStudySequence);
+
+        ds.FindElement(DicomTags.ReferringPhysicianName)!.Length.Should().Be(0);
+        ds.FindSequence(DicomTags.ReferencedStudySequence)!.Items.Should().BeEmpty();
+        var mistaken = () => ds.Set(DicomTags.PatientName, DicomVR.PN);
+        mistaken.Should().Throw<DicomException>().WithMessage("*SetEmpty*");
+    }
+
+    [Fact]
     public void Clone_is_independent_of_the_original()
     {
         var ds = new DicomDataset().Set(DicomTags.PatientID, "1");

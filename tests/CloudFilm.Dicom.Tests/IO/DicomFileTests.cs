@@ -81,6 +81,8 @@ public class DicomFileTests
         file.IsPixelDataOmitted.Should().BeTrue();
         file.Dataset.Contains(DicomTags.PixelData).Should().BeFalse();
         file.Dataset.GetValue<int>(DicomTags.Rows).Should().Be(64);
+        var write = () => file.Write(new MemoryStream());
+        write.Should().Throw<DicomException>("writing a header-only read would lose the pixel data");
     }
 
     [Fact]
