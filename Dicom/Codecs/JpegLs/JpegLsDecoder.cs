@@ -149,6 +149,10 @@ internal static unsafe class JpegLsDecoder
                     pos = FindScanEnd(data, scanStart);
                     continue;
 
+                case 0xE8 when segment.Length >= 5 && segment[..4].SequenceEqual("mrfx"u8) && segment[4] != 0:
+                    // HP's colour transforms (APP8 "mrfx") are outside T.87 and not allowed in DICOM (PS3.5 A.4.3).
+                    throw new DicomCodecException($"JPEG-LS: HP colour transform {segment[4]} is not supported");
+
                 default:
                     if (!(marker is >= 0xE0 and <= 0xEF || marker == JpegLsMarkers.Com))
                     {
