@@ -1,0 +1,17 @@
+namespace CloudFilm.Dicom.Network.Services;
+
+/// <summary>
+/// The host side of a C-FIND SCP (PS3.4 C.4.1): yields one identifier per match, each sent at once as a pending
+/// response. The cancellation token fires when the SCU sends C-CANCEL or the association ends; the SCP then
+/// answers with status Cancel. Throw <see cref="Dimse.DimseStatusException"/> for a specific failure status.
+/// </summary>
+public interface IFindHandler
+{
+    IAsyncEnumerable<FindMatch> FindAsync(FindRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One C-FIND match: its identifier encoded in the request's transfer syntax. <paramref name="OptionalKeysUnsupported"/>
+/// sends status FF01 instead of FF00 (PS3.4 C.4.1.1.4).
+/// </summary>
+public sealed record FindMatch(ReadOnlyMemory<byte> Identifier, bool OptionalKeysUnsupported = false);
