@@ -4,6 +4,9 @@ using CloudFilm.Tools.CfDicom.Commands;
 // Each subcommand lives in Commands/ and is registered here once.
 var commands = new Dictionary<string, ICommand>(StringComparer.Ordinal)
 {
+    ["dump"] = new DumpCommand(),
+    ["pixels"] = new PixelsCommand(),
+    ["transcode"] = new TranscodeCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -1,0 +1,40 @@
+using System.Buffers.Binary;
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Uids;
+
+namespace CloudFilm.Dicom.IO;
+
+/// <summary>The File Meta Information group (PS3.10 §7.1, Table 7.1-1).</summary>
+internal static class DicomFileMeta
+{
+    private static readonly DicomTag GroupLength = new(0x0002, 0x0000);
+
+    public static void Fill(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax syntax)
+    {
+        meta.AddOrUpdate(new DicomElement(new DicomTag(0x0002, 0x0001), DicomVR.OB, new byte[] { 0x00, 0x01 }));
+        meta.Set(new DicomTag(0x0002, 0x0002), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? "");
+        meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "");
+        meta.Set(new DicomTag(0x0002, 0x0010), DicomVR.UI, syntax.Uid);
+        meta.Set(new DicomTag(0x0002, 0x0012), DicomVR.UI, DicomUids.ImplementationClassUid);
+        meta.Set(new DicomTag(0x0002, 0x0013), DicomVR.SH, DicomUids.ImplementationVersionName);
+    }
+
+    /// <summary>Writes group 0002 in explicit VR LE, led by an exact (0002,0000) (PS3.10 §7.1).</summary>
+    public static void Write(Stream stream, DicomDataset meta)
+    {
+        using var body = new MemoryStream();
+        foreach (var item in meta)
+        {
+            if (item.Tag.Group == 0x0002 && item.Tag.Element != 0)
+            {
+                DicomDatasetWriter.WriteItem(body, item, explicitVR: true);
+            }
+        }
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)body.Length);
+        DicomDatasetWriter.WriteHeader(stream, GroupLength, DicomVR.UL, 4, explicitVR: true);
+        stream.Write(length);
+        body.Position = 0;
+        body.CopyTo(stream);
+    }
+}

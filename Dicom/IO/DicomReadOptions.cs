@@ -1,0 +1,19 @@
+namespace CloudFilm.Dicom.IO;
+
+/// <summary>How much of a data set to read and what to keep in memory.</summary>
+public sealed record DicomReadOptions
+{
+    public static DicomReadOptions Default { get; } = new();
+
+    /// <summary>Stop at top-level Pixel Data (7FE0,0010): header-only reads for indexing (PS3.10 §7).</summary>
+    public bool StopBeforePixelData { get; init; }
+
+    /// <summary>
+    /// When reading a file by path, values of at least this many bytes (pixel data, large OB/OW) stay in the file
+    /// and are read on demand. 0 keeps everything in memory.
+    /// </summary>
+    public long DeferValuesFromBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Deepest sequence nesting accepted before the input is called malformed (guards the stack).</summary>
+    public int MaxDepth { get; init; } = 64;
+}

@@ -1,0 +1,156 @@
+using CloudFilm.Dicom.Codecs;
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Uids;
+
+namespace CloudFilm.Dicom.Pixels;
+
+/// <summary>
+/// The pixel data of a data set, frame by frame (PS3.3 C.7.6.3, PS3.5 §8 and Annex A.4): native frames as slices of
+/// the value, encapsulated frames as their fragments joined, and decoding through <see cref="PixelCodecRegistry"/>.
+/// </summary>
+public sealed class DicomPixelData
+{
+    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
+    private static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
+    private static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
+    private static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);
+    private static readonly DicomTag NumberOfFramesTag = new(0x0028, 0x0008);
+
+    private readonly DicomItem _item;
+    private readonly DicomDataset _dataset;
+    private List<(int First, int Count)>? _frameFragments;
+
+    private DicomPixelData(DicomDataset dataset, DicomItem item, DicomTransferSyntax syntax, PixelFormat format, int frames)
+    {
+        _dataset = dataset;
+        _item = item;
+        TransferSyntax = syntax;
+        Format = format;
+        NumberOfFrames = frames;
+    }
+
+    public PixelFormat Format { get; }
+
+    public int NumberOfFrames { get; }
+
+    public DicomTransferSyntax TransferSyntax { get; }
+
+    public bool IsEncapsulated => _item is DicomFragmentSequence;
+
+    /// <summary>Reads the pixel description and locates the pixel data; throws <see cref="DicomException"/> when there is none.</summary>
+    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax)
+    {
+        var item = dataset.Find(PixelDataTag) ?? dataset.Find(FloatPixelData) ?? dataset.Find(DoubleFloatPixelData)
+            ?? throw new DicomException("the data set has no pixel data");
+        var format = PixelFormatReader.Read(dataset, item.Tag);
+        var frames = Math.Max(1, dataset.GetValueOrDefault(NumberOfFramesTag, 1));
+        return new DicomPixelData(dataset, item, syntax, format, frames);
+    }
+
+    /// <summary>
+    /// The stored bytes of one frame: a slice of native data (1-bit frames re-packed from bit 0), or an encapsulated
+    /// frame's fragments joined.
+    /// </summary>
+    public ReadOnlyMemory<byte> GetFrameBytes(int frame)
+    {
+        if (frame < 0 || frame >= NumberOfFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frame), $"frame {frame} of {NumberOfFrames}");
+        }
+        return _item switch
+        {
+            DicomElement e => NativeFrame(e, frame),
+            DicomFragmentSequence f => EncapsulatedFrame(f, frame),
+            _ => throw new DicomException("pixel data is neither native nor encapsulated"),
+        };
+    }
+
+    /// <summary>
+    /// One frame as native little-endian samples, decoding through the codec registry for encapsulated syntaxes.
+    /// Returns the format actually produced (codecs may change photometric interpretation or planar configuration).
+    /// </summary>
+    public (PixelFormat Format, byte[] Pixels) DecodeFrame(int frame)
+    {
+        var bytes = GetFrameBytes(frame);
+        if (!IsEncapsulated || TransferSyntax == DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian)
+        {
+            var copy = new byte[Format.FrameLength];
+            bytes.Span[..(int)Math.Min(bytes.Length, copy.Length)].CopyTo(copy);
+            return (Format, copy);
+        }
+        var codec = PixelCodecRegistry.Get(TransferSyntax.Uid);
+        var destination = new byte[Format.FrameLength];
+        var produced = codec.Decode(bytes.Span, Format, destination);
+        return (produced, destination.Length == produced.FrameLength ? destination : destination[..(int)produced.FrameLength]);
+    }
+
+    private ReadOnlyMemory<byte> NativeFrame(DicomElement element, int frame)
+    {
+        var all = element.Buffer.Memory;
+        if (Format.BitsAllocated == 1)
+        {
+            return PackedBitFrame(all.Span, frame);
+        }
+        var length = Format.FrameLength;
+        var start = length * frame;
+        if (start + length > all.Length)
+        {
+            throw new DicomException($"native pixel data holds {all.Length} bytes, frame {frame} needs {start + length}");
+        }
+        return all.Slice((int)start, (int)length);
+    }
+
+    /// <summary>1-bit frames are packed LSB first across frames without padding, so a frame may start mid-byte (PS3.5 §8.1.1).</summary>
+    private byte[] PackedBitFrame(ReadOnlySpan<byte> all, int frame)
+    {
+        var bits = (long)Format.Rows * Format.Columns * Format.SamplesPerPixel;
+        var startBit = bits * frame;
+        if ((startBit + bits + 7) / 8 > all.Length)
+        {
+            throw new DicomException($"native pixel data holds {all.Length} bytes, too few for frame {frame}");
+        }
+        var result = new byte[(bits + 7) / 8];
+        if (startBit % 8 == 0)
+        {
+            all.Slice((int)(startBit / 8), result.Length).CopyTo(result);
+            if (bits % 8 != 0)
+            {
+                result[^1] &= (byte)((1 << (int)(bits % 8)) - 1);
+            }
+            return result;
+        }
+        for (long i = 0; i < bits; i++)
+        {
+            var source = startBit + i;
+            if (((all[(int)(source >> 3)] >> (int)(source & 7)) & 1) != 0)
+            {
+                result[i >> 3] |= (byte)(1 << (int)(i & 7));
+            }
+        }
+        return result;
+    }
+
+    private ReadOnlyMemory<byte> EncapsulatedFrame(DicomFragmentSequence fragments, int frame)
+    {
+        _frameFragments ??= EncapsulatedFrameMap.Build(fragments, NumberOfFrames, _dataset.FindElement(ExtendedOffsetTable));
+        var (first, count) = _frameFragments[frame];
+        if (count == 1)
+        {
+            return fragments.Fragments[first].Memory;
+        }
+        long total = 0;
+        for (var i = first; i < first + count; i++)
+        {
+            total += fragments.Fragments[i].Length;
+        }
+        var joined = new byte[total];
+        var offset = 0;
+        for (var i = first; i < first + count; i++)
+        {
+            var span = fragments.Fragments[i].Memory.Span;
+            span.CopyTo(joined.AsSpan(offset));
+            offset += span.Length;
+        }
+        return joined;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using CloudFilm.Dicom.Codecs;
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
+using CloudFilm.Dicom.Uids;
+
+namespace CloudFilm.Dicom.Pixels;
+
+/// <summary>
+/// Changes the transfer syntax of a file (PS3.5 §10, Annex A): native to native rewrites only the encoding;
+/// encapsulated pixel data is decoded and/or encoded frame by frame through <see cref="PixelCodecRegistry"/>,
+/// updating Photometric Interpretation, Planar Configuration and, for lossy codecs, Lossy Image Compression
+/// (PS3.3 C.7.6.1.1.5) with a new SOP Instance UID.
+/// </summary>
+public static class DicomTranscoder
+{
+    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
+
+    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target)
+    {
+        if (target.IsBigEndian)
+        {
+            throw new DicomException($"writing {target.Name} is not supported: the syntax is retired");
+        }
+        var from = source.TransferSyntax;
+        var dataset = source.Dataset.Clone();
+        var hasPixels = dataset.Find(PixelDataTag) is not null;
+        var sameFamily = from.IsEncapsulated == target.IsEncapsulated && (!from.IsEncapsulated || from.Uid == target.Uid);
+        if (hasPixels && !sameFamily)
+        {
+            var pixels = DicomPixelData.Create(dataset, from);
+            if (target.IsEncapsulated)
+            {
+                Encode(dataset, pixels, target);
+            }
+            else
+            {
+                Decode(dataset, pixels);
+            }
+        }
+        var result = new DicomFile(dataset, target) { Preamble = source.Preamble };
+        foreach (var item in source.Meta)
+        {
+            if (item.Tag.Element is 0x0002 or 0x0016 or 0x0100 or 0x0102)
+            {
+                result.Meta.AddOrUpdate(item); // keep what describes the source (PS3.10 §7.1); the rest is ours
+            }
+        }
+        result.Meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "");
+        return result;
+    }
+
+    private static void Decode(DicomDataset dataset, DicomPixelData pixels)
+    {
+        var format = pixels.Format;
+        var frameLength = format.FrameLength;
+        var all = new byte[DicomDatasetWriter.Even(frameLength * pixels.NumberOfFrames)];
+        PixelFormat produced = format;
+        for (var f = 0; f < pixels.NumberOfFrames; f++)
+        {
+            var (frameFormat, bytes) = pixels.DecodeFrame(f);
+            produced = frameFormat;
+            bytes.CopyTo(all.AsSpan((int)(frameFormat.FrameLength * f)));
+        }
+        var vr = produced.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB;
+        dataset.Remove(new DicomTag(0x7FE0, 0x0001));
+        dataset.Remove(new DicomTag(0x7FE0, 0x0002));
+        dataset.AddOrUpdate(new DicomElement(PixelDataTag, vr, all));
+        SetPhotometric(dataset, produced);
+    }
+
+    private static void Encode(DicomDataset dataset, DicomPixelData pixels, DicomTransferSyntax target)
+    {
+        var codec = PixelCodecRegistry.Get(target.Uid);
+        if (!codec.CanEncode)
+        {
+            throw new DicomCodecException($"the codec for {target.Uid} only decodes");
+        }
+        var fragments = new List<DicomBuffer>(pixels.NumberOfFrames);
+        var offsets = new byte[pixels.NumberOfFrames * 4];
+        uint position = 0;
+        var lossy = false;
+        PixelFormat produced = pixels.Format;
+        for (var f = 0; f < pixels.NumberOfFrames; f++)
+        {
+            var (format, native) = pixels.DecodeFrame(f);
+            var encoded = codec.Encode(native, format);
+            var data = DicomValueEncoder.PadToEven(encoded.Data, 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(offsets.AsSpan(f * 4), position);
+            position += 8 + (uint)data.Length;
+            fragments.Add(DicomBuffer.From(data));
+            lossy |= encoded.IsLossy;
+            produced = encoded.Format;
+        }
+        dataset.AddOrUpdate(new DicomFragmentSequence(PixelDataTag, DicomVR.OB,
+            pixels.NumberOfFrames > 1 ? DicomBuffer.From(offsets) : DicomBuffer.Empty, fragments));
+        SetPhotometric(dataset, produced);
+        if (lossy || target.IsLossy)
+        {
+            dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
+            dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
+        }
+    }
+
+    private static void SetPhotometric(DicomDataset dataset, PixelFormat format)
+    {
+        dataset.Set(new DicomTag(0x0028, 0x0004), DicomVR.CS, format.PhotometricInterpretation);
+        if (format.SamplesPerPixel > 1)
+        {
+            dataset.Set(new DicomTag(0x0028, 0x0006), DicomVR.US, (ushort)format.Planar);
+        }
+    }
+
+}
