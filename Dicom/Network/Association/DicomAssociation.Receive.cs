@@ -231,6 +231,7 @@ public sealed partial class DicomAssociation
     private async Task AbortForProtocolErrorAsync(AbortReason reason, string message)
     {
         Log.Log(NetworkLogLevel.Warning, Peer, $"aborting: {message}");
+        End(AssociationEnd.AbortedLocally);
         if (TryFire(AssociationEvent.InvalidPduReceived, out var action) && action is AssociationAction.AA8 or AssociationAction.AA1 or AssociationAction.AA7)
         {
             await TrySendAsync(new AbortPdu(AbortSource.ServiceProvider, reason)).ConfigureAwait(false);

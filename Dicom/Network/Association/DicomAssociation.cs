@@ -242,12 +242,13 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     /// <summary>Aborts the association (A-ABORT, PS3.8 7.3) and closes the connection.</summary>
     public async Task AbortAsync(AbortSource source = AbortSource.ServiceUser, AbortReason reason = AbortReason.NotSpecified)
     {
+        // Recorded first: the peer closing in answer to the abort must not read as a lost connection.
+        End(AssociationEnd.AbortedLocally);
         if (TryFire(AssociationEvent.LocalAbort, out var action) && action == AssociationAction.AA1)
         {
             await TrySendAsync(new AbortPdu(source, reason)).ConfigureAwait(false);
         }
 
-        End(AssociationEnd.AbortedLocally);
         await CloseAsync().ConfigureAwait(false);
     }
 
