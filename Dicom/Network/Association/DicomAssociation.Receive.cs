@@ -22,11 +22,13 @@ public sealed partial class DicomAssociation
         DimseCommand? pending = null;
         IDataSetSink? sink = null;
         byte sinkContext = 0;
+        using var watchdogStop = new CancellationTokenSource();
+        var watchdog = WatchIdleAsync(watchdogStop.Token);
         try
         {
             while (true)
             {
-                using var received = await ReadPduAsync(Timeouts.Idle, cancellationToken).ConfigureAwait(false);
+                using var received = await ReadPduAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                 if (received is null)
                 {
                     var action = Fire(AssociationEvent.TransportClosed);
@@ -185,11 +187,6 @@ public sealed partial class DicomAssociation
             await AbortForProtocolErrorAsync(reason, e.Message).ConfigureAwait(false);
             return await FinishAsync().ConfigureAwait(false);
         }
-        catch (TimeoutException e)
-        {
-            await AbortForProtocolErrorAsync(AbortReason.NotSpecified, $"idle: {e.Message}").ConfigureAwait(false);
-            return await FinishAsync().ConfigureAwait(false);
-        }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             if (!_ended.Task.IsCompleted)
@@ -204,10 +201,51 @@ public sealed partial class DicomAssociation
         }
         finally
         {
+            await watchdogStop.CancelAsync().ConfigureAwait(false);
+            await watchdog.ConfigureAwait(false);
             if (sink is not null)
             {
                 await sink.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Aborts the association when nothing has been sent or received for <see cref="AssociationTimeouts.Idle"/>.
+    /// Traffic either way counts, so an SCP streaming a long C-MOVE's responses is not idle although its peer is silent.
+    /// Watching from the side avoids cancelling reads, which a TLS stream does not survive.
+    /// </summary>
+    private async Task WatchIdleAsync(CancellationToken stop)
+    {
+        if (Timeouts.Idle == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var idleMs = (long)Timeouts.Idle.TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(idleMs / 4, 20, 5000));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, stop).ConfigureAwait(false);
+                var quiet = Environment.TickCount64 - Interlocked.Read(ref _lastActivity);
+                if (quiet >= idleMs)
+                {
+                    Log.Log(NetworkLogLevel.Warning, Peer, $"aborting: idle, nothing sent or received for {quiet / 1000.0:0.#} s");
+                    End(AssociationEnd.AbortedLocally);
+                    if (TryFire(AssociationEvent.LocalAbort, out var action) && action == AssociationAction.AA1)
+                    {
+                        await TrySendAsync(new AbortPdu(AbortSource.ServiceProvider, AbortReason.NotSpecified)).ConfigureAwait(false);
+                    }
+
+                    await CloseAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

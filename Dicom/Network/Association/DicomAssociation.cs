@@ -25,6 +25,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private AssociationInfo? _info;
     private int _disposed;
+    private long _lastActivity = Environment.TickCount64;
 
     internal DicomAssociation(Stream stream, bool isRequestor, AssociationTimeouts timeouts, IDicomNetworkLog log, string peer, uint maxReceivePduLength)
     {
@@ -103,6 +104,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         {
             await _stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            MarkActivity();
         }
         finally
         {
@@ -121,11 +123,18 @@ public sealed partial class DicomAssociation : IAsyncDisposable
 
         try
         {
-            return await _reader.ReadAsync(timer.Token).ConfigureAwait(false);
+            var pdu = await _reader.ReadAsync(timer.Token).ConfigureAwait(false);
+            MarkActivity();
+            return pdu;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
         {
             throw new TimeoutException($"no PDU from the peer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // The pipe was completed by a concurrent close (abort, idle watchdog) between two reads.
+            throw new ObjectDisposedException(nameof(DicomAssociation));
         }
     }
 
@@ -237,7 +246,10 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
 
         await _stream.WriteAsync(buffer.Written, cancellationToken).ConfigureAwait(false);
+        MarkActivity();
     }
+
+    private void MarkActivity() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
 
     /// <summary>Aborts the association (A-ABORT, PS3.8 7.3) and closes the connection.</summary>
     public async Task AbortAsync(AbortSource source = AbortSource.ServiceUser, AbortReason reason = AbortReason.NotSpecified)
