@@ -39,6 +39,7 @@ public sealed partial class DicomServer : IAsyncDisposable
             Get = handlers.Get is not null,
             StorageSopClasses = options.StorageSopClasses,
             PreferredTransferSyntaxes = options.PreferredTransferSyntaxes,
+            AcceptAnyStorageTransferSyntax = options.AcceptAnyStorageTransferSyntax,
         };
     }
 

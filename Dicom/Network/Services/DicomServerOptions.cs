@@ -41,6 +41,12 @@ public sealed record DicomServerOptions
     /// <summary>Transfer syntaxes in the order this SCP prefers them.</summary>
     public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } = NetworkUids.UncompressedLittleEndian;
 
+    /// <summary>
+    /// Whether storage contexts accept a proposed syntax outside <see cref="PreferredTransferSyntaxes"/> (stored as
+    /// received); false limits storage to the preferred list.
+    /// </summary>
+    public bool AcceptAnyStorageTransferSyntax { get; init; } = true;
+
     /// <summary>Storage SOP classes accepted; null accepts any storage class (a generic archive).</summary>
     public IReadOnlySet<string>? StorageSopClasses { get; init; }
 

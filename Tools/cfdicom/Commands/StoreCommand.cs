@@ -9,8 +9,8 @@ namespace CloudFilm.Tools.CfDicom.Commands;
 
 /// <summary>
 /// <c>store HOST PORT FILE|FOLDER...</c>: C-STORE every DICOM file found, over <c>-j N</c> parallel associations.
-/// Each association proposes exactly the SOP classes and transfer syntaxes of its files; files are sent as they
-/// are (no transcoding).
+/// Each association proposes the SOP classes and syntaxes of its files; files go as stored when their syntax is
+/// accepted, native ones are re-encoded in uncompressed little endian otherwise.
 /// </summary>
 internal sealed class StoreCommand : ICommand
 {
@@ -48,16 +48,12 @@ internal sealed class StoreCommand : ICommand
         await Parallel.ForEachAsync(Enumerable.Range(0, parallel), async (worker, ct) =>
         {
             var mine = files.Where((_, index) => index % parallel == worker).ToList();
-            var contexts = mine.Select(f => (f.Header.SopClassUid, f.Header.TransferSyntaxUid)).Distinct()
-                .Select(p => new PresentationContextRequest(p.SopClassUid, TransferSyntaxesFor(p.TransferSyntaxUid)))
-                .Take(128).ToList();
-            await using var client = await DicomClient.ConnectAsync(options.Request(contexts), ct);
+            await using var client = await DicomClient.ConnectAsync(options.Request(Part10Sending.ContextsFor(mine.Select(f => f.Header))), ct);
             foreach (var (path, header) in mine)
             {
                 try
                 {
-                    await using var data = Part10Header.OpenDataSet(path, header.DataSetOffset);
-                    var response = await client.StoreAsync(header.SopClassUid, header.SopInstanceUid, header.TransferSyntaxUid, data, ct);
+                    var response = await client.StoreFileAsync(path, header, ct);
                     if (!response.Status.IsSuccessOrWarning)
                     {
                         failures.Add($"{path}: status {response.Status} {response.Command.ErrorComment}");
@@ -67,7 +63,7 @@ internal sealed class StoreCommand : ICommand
                         Interlocked.Increment(ref sent);
                     }
                 }
-                catch (DicomNetworkException e) when (!client.Association.Completion.IsCompleted)
+                catch (DicomException e) when (!client.Association.Completion.IsCompleted)
                 {
                     failures.Add($"{path}: {e.Message}");
                 }
@@ -85,9 +81,6 @@ internal sealed class StoreCommand : ICommand
         Console.WriteLine($"sent {sent} of {files.Count} files over {parallel} association(s) in {seconds:0.00} s");
         return failures.IsEmpty && unreadable == 0 ? 0 : 1;
     }
-
-    /// <summary>The file's own syntax; for explicit VR LE also implicit, which every SCP must accept (PS3.5 10.1).</summary>
-    private static IReadOnlyList<string> TransferSyntaxesFor(string syntax) => [syntax];
 
     private static IEnumerable<string> Expand(string path) =>
         Directory.Exists(path)

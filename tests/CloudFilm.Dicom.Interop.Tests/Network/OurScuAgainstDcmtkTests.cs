@@ -189,6 +189,29 @@ public class OurScuAgainstDcmtkTests
         Directory.GetFiles(getFolder).Select(p => Part10Header.Read(p).SopInstanceUid).Should()
             .BeEquivalentTo(Enumerable.Range(0, 3).Select(i => $"1.2.826.0.1.3680043.10.1.1.1.{i}"));
     }
+
+    [Fact]
+    public async Task Cfdicom_find_move_and_get_against_dcmqrscp()
+    {
+        using var folder = new TempFolder();
+        var log = new InteropLog();
+        await using var archive = await QueryArchive.StartAsync(folder, log);
+        var port = archive.Port.ToString(CultureInfo.InvariantCulture);
+        var got = folder.Sub("got");
+
+        var find = await Cfdicom.RunAsync("find", "-aec", "QRSCP", "-P", "-k", "0008,0052=PATIENT", "-k", "0010,0020", "-k", "0010,0010=DOE^PATIENT0", "127.0.0.1", port);
+        var move = await Cfdicom.RunAsync("move", "-aec", "QRSCP", "-dest", "OURSTORE", "-k", "0008,0052=STUDY", "-k", "0020,000D=1.2.826.0.1.3680043.10.1.1", "127.0.0.1", port);
+        var get = await Cfdicom.RunAsync("get", "-aec", "QRSCP", "-od", got, "-k", "0008,0052=SERIES", "-k", "0020,000D=1.2.826.0.1.3680043.10.1.0",
+            "-k", "0020,000E=1.2.826.0.1.3680043.10.1.0.1", "127.0.0.1", port);
+
+        find.ExitCode.Should().Be(0, find.Output);
+        find.Output.Should().Contain("# 1 match(es), final status 0000H (Success)").And.Contain("[P0]");
+        move.ExitCode.Should().Be(0, move.Output);
+        move.Output.Should().Contain("final status 0000H (Success): remaining -, completed 3, failed 0");
+        Directory.GetFiles(archive.DestinationFolder).Should().HaveCount(3);
+        get.ExitCode.Should().Be(0, get.Output);
+        Directory.GetFiles(got).Should().HaveCount(3);
+    }
 }
 
 internal static class InteropResponseExtensions
