@@ -95,6 +95,21 @@ public sealed partial class DicomServer
             return false;
         }
 
+        // The association already counts against the limit; give the slot back if accepting fails half-way.
+        try
+        {
+            return await AcceptAsync(association, request, decision, peer).ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _associations);
+            throw;
+        }
+    }
+
+    private async Task<bool> AcceptAsync(DicomAssociation association, AssociateRequestPdu request, AssociationDecision decision, string peer)
+    {
+        var log = _options.Log;
         var (contexts, results, roles) = PresentationContextNegotiator.Negotiate(
             request.PresentationContexts, request.UserInformation.RoleSelections, _capabilities);
         var proposedWindow = request.UserInformation.AsyncOperationsWindow;

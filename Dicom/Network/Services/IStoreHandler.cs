@@ -11,20 +11,3 @@ public interface IStoreHandler
 {
     ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// Receives one instance's data set. <see cref="CompleteAsync"/> follows the last fragment; disposing without it means
-/// the transfer was abandoned (oversize, association lost) and anything written must be discarded. Dispose is
-/// always called, after <see cref="CompleteAsync"/> too.
-/// </summary>
-public interface IStoreSink : IDataSetSink
-{
-    /// <summary>The data set is complete; returns the C-STORE status (success, or a B000/B006/B007 warning).</summary>
-    ValueTask<StoreOutcome> CompleteAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>Status of a C-STORE (PS3.4 B.2.3) and an optional error comment.</summary>
-public sealed record StoreOutcome(DimseStatus Status, string? ErrorComment = null)
-{
-    public static readonly StoreOutcome Success = new(DimseStatus.Success);
-}
