@@ -36,17 +36,24 @@ public sealed class AssociationInfo
     /// <summary>A short label for log lines: "CALLING->CALLED@address".</summary>
     public string Peer => $"{CallingAeTitle}->{CalledAeTitle}@{RemoteEndPoint}";
 
+    /// <summary>The context with this id, or null; constant time, as the receive loop asks for every PDV.</summary>
     public NegotiatedContext? FindContext(byte id)
     {
-        foreach (var context in PresentationContexts)
+        var byId = _byId ??= Index(PresentationContexts);
+        return byId[id];
+    }
+
+    private NegotiatedContext?[]? _byId;
+
+    private static NegotiatedContext?[] Index(IReadOnlyList<NegotiatedContext> contexts)
+    {
+        var byId = new NegotiatedContext?[256];
+        foreach (var context in contexts)
         {
-            if (context.Id == id)
-            {
-                return context;
-            }
+            byId[context.Id] ??= context;
         }
 
-        return null;
+        return byId;
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed partial class DicomAssociation
                             return await FinishAsync().ConfigureAwait(false);
                         }
 
-                        foreach (var value in DataTransferPdu.Parse(received.Body).Values)
+                        foreach (var value in DataTransferPdu.Enumerate(received.Body))
                         {
                             if (Info.FindContext(value.PresentationContextId) is not { IsAccepted: true })
                             {
