@@ -12,7 +12,7 @@ public sealed class FolderStoreHandler(string folder) : IStoreHandler
 {
     public string Folder { get; } = folder;
 
-    public ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
+    public async ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
     {
         if (!IsSafeFileName(request.SopInstanceUid))
         {
@@ -24,8 +24,8 @@ public sealed class FolderStoreHandler(string folder) : IStoreHandler
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".part";
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
         var header = Part10HeaderWriter.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
-        stream.Write(header);
-        return ValueTask.FromResult<IStoreSink>(new FileSink(stream, temporary, path));
+        await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+        return new FileSink(stream, temporary, path);
     }
 
     private static bool IsSafeFileName(string uid) =>

@@ -22,6 +22,9 @@ internal sealed class NetworkArguments
 
     public string? OutputFolder { get; private set; }
 
+    /// <summary>Address the SCP listens on; loopback unless asked, like every CloudFilm listener.</summary>
+    public System.Net.IPAddress Bind { get; private set; } = System.Net.IPAddress.Loopback;
+
     public int Parallel { get; private set; } = 1;
 
     public int MaxAssociations { get; private set; } = 64;
@@ -58,6 +61,7 @@ internal sealed class NetworkArguments
                 case "-aec": parsed.CalledAe = Next(); break;
                 case "-dest": parsed.Destination = Next(); break;
                 case "-od": parsed.OutputFolder = Next(); break;
+                case "--bind": parsed.Bind = System.Net.IPAddress.Parse(Next()); break;
                 case "-j": parsed.Parallel = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--max-associations": parsed.MaxAssociations = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--max-pdu": parsed.MaxPdu = uint.Parse(Next(), CultureInfo.InvariantCulture); break;

@@ -14,7 +14,7 @@ namespace CloudFilm.Tools.CfDicom.Commands;
 /// </summary>
 internal sealed class ScpCommand : ICommand
 {
-    public string Summary => "scp [-aet AE] -od FOLDER [--move-destination AE=HOST:PORT] [--tls --cert PFX] PORT: storage/query SCP on a folder";
+    public string Summary => "scp [-aet AE] -od FOLDER [--bind ADDRESS] [--move-destination AE=HOST:PORT] [--tls --cert PFX] PORT: storage/query SCP on a folder";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -37,8 +37,8 @@ internal sealed class ScpCommand : ICommand
 
         var serverOptions = new DicomServerOptions
         {
-            AeTitle = options.CallingAe == "CFDICOM" ? "CFDICOM" : options.CallingAe,
-            BindAddress = System.Net.IPAddress.Any,
+            AeTitle = options.CallingAe,
+            BindAddress = options.Bind,
             Port = port,
             MaxAssociations = options.MaxAssociations,
             MaxPduLength = options.MaxPdu,

@@ -65,9 +65,13 @@ internal static class Dcmtk
     }
 
     /// <summary>Starts a long-running peer (storescp, dcmqrscp) and waits until its port accepts connections.</summary>
-    public static async Task<RunningPeer> StartAsync(string tool, IEnumerable<string> args, int port, string? workingDirectory = null)
+    public static Task<RunningPeer> StartAsync(string tool, IEnumerable<string> args, int port, string? workingDirectory = null) =>
+        StartAsync(StartInfo(tool, args, workingDirectory), tool, port);
+
+    /// <summary>Starts any long-running process and waits until <paramref name="port"/> accepts connections.</summary>
+    public static async Task<RunningPeer> StartAsync(ProcessStartInfo info, string tool, int port)
     {
-        var process = Process.Start(StartInfo(tool, args, workingDirectory))!;
+        var process = Process.Start(info)!;
         var peer = new RunningPeer(process);
         for (var i = 0; i < 100; i++)
         {

@@ -231,17 +231,23 @@ internal static class InteropResponseExtensions
 /// <summary>Runs the cfdicom tool built next to these tests.</summary>
 internal static class Cfdicom
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static System.Diagnostics.ProcessStartInfo StartInfo(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "cfdicom.dll");
         File.Exists(dll).Should().BeTrue("cfdicom is built with the interop tests");
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
+        return info;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var info = StartInfo(args);
         using var process = System.Diagnostics.Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
