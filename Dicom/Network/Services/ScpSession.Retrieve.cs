@@ -1,5 +1,8 @@
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -45,6 +48,7 @@ internal sealed partial class ScpSession
         }
 
         var counts = new SubOperationCounts(items.Count);
+        var failedUids = new List<string>();
         DicomClient? subAssociation = null;
         try
         {
@@ -64,6 +68,10 @@ internal sealed partial class ScpSession
                     ? await StoreToDestinationAsync(subAssociation, item, command, cancellationToken).ConfigureAwait(false)
                     : await StoreOnThisAssociationAsync(item, cancellationToken).ConfigureAwait(false);
                 counts.Record(status);
+                if (status.Category is DimseStatusCategory.Failure or DimseStatusCategory.Cancel)
+                {
+                    failedUids.Add(item.SopInstanceUid);
+                }
                 if (counts.Remaining > 0)
                 {
                     var pending = DimseMessages.Response(command, DimseStatus.Pending);
@@ -76,6 +84,7 @@ internal sealed partial class ScpSession
         {
             Log.Log(NetworkLogLevel.Warning, Info.Peer, $"C-MOVE destination {destination!.AeTitle}: {e.Message}");
             counts.FailRemaining();
+            failedUids.AddRange(items.Select(i => i.SopInstanceUid));
         }
         finally
         {
@@ -94,7 +103,37 @@ internal sealed partial class ScpSession
         counts.WriteTo(final, includeRemaining: cancelled);
         Log.Log(NetworkLogLevel.Information, Info.Peer,
             $"{(isMove ? "C-MOVE to " + command.MoveDestination : "C-GET")}: {counts.Completed} completed, {counts.Failed} failed, {counts.Warning} warnings, {finalStatus}");
-        await RespondAsync(contextId, final, _ended.Token).ConfigureAwait(false);
+        if (failedUids.Count > 0)
+        {
+            await association.SendMessageAsync(contextId, final, FailedInstanceList(failedUids, request.TransferSyntaxUid), _ended.Token).ConfigureAwait(false);
+        }
+        else
+        {
+            await RespondAsync(contextId, final, _ended.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The final response's identifier: Failed SOP Instance UID List (0008,0058), PS3.4 C.4.2.1.4.2 and C.4.3.1.3.2.
+    /// Cut to what a 16-bit explicit VR length holds; the counts still tell the whole story.
+    /// </summary>
+    private static byte[] FailedInstanceList(List<string> uids, string transferSyntaxUid)
+    {
+        var kept = new List<string>();
+        var length = 0;
+        foreach (var uid in uids)
+        {
+            if (length + uid.Length + 1 > 65000)
+            {
+                break;
+            }
+
+            kept.Add(uid);
+            length += uid.Length + 1;
+        }
+
+        var dataset = new DicomDataset().Set(new DicomTag(0x0008, 0x0058), DicomVR.UI, kept.ToArray());
+        return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(transferSyntaxUid));
     }
 
     private async Task<DicomClient> OpenMoveDestinationAsync(RemoteApplicationEntity destination, IReadOnlyList<RetrieveItem> items, CancellationToken cancellationToken)

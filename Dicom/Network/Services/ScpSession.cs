@@ -16,6 +16,7 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
     private readonly ConcurrentDictionary<Task, bool> _tasks = new();
     private readonly ResponseRouter _subOperationResponses = new();
     private readonly CancellationTokenSource _ended = new();
+    private SemaphoreSlim? _performed;
     private int _messageId;
 
     private AssociationInfo Info => association.Info;
@@ -109,15 +110,32 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
             return;
         }
 
+        var performed = _performed ??= new SemaphoreSlim(Math.Clamp(Info.MaxOperationsPerformed, 1, 64));
         var task = Task.Run(async () =>
         {
+            var entered = false;
             try
             {
+                // Operations beyond the negotiated window wait their turn (PS3.7 D.3.3.3); C-CANCEL still reaches them.
+                await performed.WaitAsync(cancel.Token).ConfigureAwait(false);
+                entered = true;
                 await (command.CommandField switch
                 {
                     DimseCommandField.CFindRequest => RunFindAsync(contextId, command, identifier, cancel.Token),
                     _ => RunRetrieveAsync(contextId, command, identifier, cancel.Token),
                 }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!entered && !_ended.IsCancellationRequested)
+            {
+                // Cancelled while waiting for the window: it still gets its final response.
+                try
+                {
+                    await RespondAsync(contextId, DimseMessages.Response(command, DimseStatus.Cancel), _ended.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or DicomNetworkException or ObjectDisposedException or OperationCanceledException)
+                {
+                    Log.Log(NetworkLogLevel.Debug, Info.Peer, $"{command} cancel response not sent: {e.Message}");
+                }
             }
             catch (Exception e) when (e is IOException or DicomNetworkException or ObjectDisposedException or OperationCanceledException)
             {
@@ -125,6 +143,11 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
             }
             finally
             {
+                if (entered)
+                {
+                    performed.Release();
+                }
+
                 _running.TryRemove(command.MessageId, out _);
                 cancel.Dispose();
             }
@@ -218,5 +241,6 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
         }
 
         _ended.Dispose();
+        _performed?.Dispose();
     }
 }

@@ -101,6 +101,55 @@ public class QueryRetrieveTests
         (await server.Log.WaitForAsync("C-CANCEL")).Should().BeTrue();
     }
 
+    private sealed class CountingFind : IFindHandler
+    {
+        private int _running;
+        public int MostAtOnce;
+
+        public async IAsyncEnumerable<FindMatch> FindAsync(FindRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _running);
+            InterlockedMax(ref MostAtOnce, now);
+            try
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    await Task.Delay(30, cancellationToken);
+                    yield return new FindMatch(StudyQuery());
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Overlapping_requests_beyond_the_performed_window_wait_their_turn()
+    {
+        var find = new CountingFind();
+        await using var server = new TestServer(new DicomServiceHandlers { Find = find }, o => o with { MaxOperationsPerformed = 1 });
+        var request = server.Request(StudyFind) with { AsyncOperationsWindow = (3, 3) };
+        await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None);
+
+        client.Info.MaxOperationsInvoked.Should().Be(3);
+        client.Info.MaxOperationsPerformed.Should().Be(1);
+        var all = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.FindAsync(NetworkUids.StudyRootFind, StudyQuery()).ToListAsync()));
+        await client.ReleaseAsync();
+
+        all.Should().OnlyContain(responses => responses.Count == 4 && responses[3].Status == DimseStatus.Success);
+        find.MostAtOnce.Should().Be(1);
+    }
+
     [Fact]
     public async Task Move_sends_sub_operations_to_the_configured_destination_with_counts()
     {
@@ -146,6 +195,7 @@ public class QueryRetrieveTests
         final.Status.Category.Should().Be(DimseStatusCategory.Failure);
         final.Command.FailedSubOperations.Should().Be(2);
         final.Command.CompletedSubOperations.Should().Be(0);
+        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.6.1\\1.6.2");
     }
 
     [Fact]
@@ -180,5 +230,6 @@ public class QueryRetrieveTests
 
         final.Status.Should().Be(DimseStatus.SubOperationsCompleteWithFailures);
         final.Command.FailedSubOperations.Should().Be(1);
+        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.8.1");
     }
 }
