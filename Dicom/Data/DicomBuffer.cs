@@ -8,6 +8,7 @@ public abstract class DicomBuffer
 {
     public static DicomBuffer Empty { get; } = new MemoryDicomBuffer(ReadOnlyMemory<byte>.Empty);
 
+    /// <summary>Number of bytes.</summary>
     public abstract long Length { get; }
 
     /// <summary>The bytes, loaded into memory if they are not already.</summary>
@@ -19,6 +20,15 @@ public abstract class DicomBuffer
     /// <summary>Writes the bytes to a stream without holding all of them in memory when they live in a file.</summary>
     public virtual void CopyTo(Stream destination) => destination.Write(Memory.Span);
 
+    /// <summary>A part of the bytes; a part of a file stays in the file (one frame of a large multi-frame image).</summary>
+    public virtual DicomBuffer Slice(long offset, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Length);
+        return From(Memory.Slice((int)offset, (int)length));
+    }
+
+    /// <summary>Wraps bytes already in memory (no copy).</summary>
     public static DicomBuffer From(ReadOnlyMemory<byte> bytes) => bytes.IsEmpty ? Empty : new MemoryDicomBuffer(bytes);
 }
 
@@ -56,6 +66,13 @@ public sealed class FileRangeDicomBuffer : DicomBuffer
     public override bool IsInMemory => _loaded is not null;
 
     public override ReadOnlyMemory<byte> Memory => _loaded ??= Load();
+
+    public override DicomBuffer Slice(long offset, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, Length);
+        return _loaded is { } loaded ? From(loaded.Slice((int)offset, (int)length)) : new FileRangeDicomBuffer(Path, Offset + offset, length);
+    }
 
     public override void CopyTo(Stream destination)
     {

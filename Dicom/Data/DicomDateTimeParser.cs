@@ -8,12 +8,14 @@ namespace CloudFilm.Dicom.Data;
 /// </summary>
 public static class DicomDateTimeParser
 {
+    /// <summary>Parses DA (YYYYMMDD; legacy YYYY.MM.DD accepted).</summary>
     public static bool TryParseDate(string value, out DateOnly date)
     {
         var digits = value.Trim().Replace(".", "", StringComparison.Ordinal);
         return DateOnly.TryParseExact(digits, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
+    /// <summary>Parses TM (HH[MM[SS[.F{1-6}]]]; legacy colons accepted; second 60 clamped).</summary>
     public static bool TryParseTime(string value, out TimeOnly time)
     {
         time = default;
@@ -98,6 +100,7 @@ public static class DicomDateTimeParser
         return true;
     }
 
+    /// <summary>Formats DA as YYYYMMDD.</summary>
     public static string FormatDate(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>HHMMSS with the fraction only when there is one (up to 6 digits).</summary>
@@ -108,9 +111,11 @@ public static class DicomDateTimeParser
         return micro == 0 ? text : text + "." + micro.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0');
     }
 
+    /// <summary>Formats DT without offset.</summary>
     public static string FormatDateTime(DateTime dateTime) =>
         FormatDate(DateOnly.FromDateTime(dateTime)) + FormatTime(TimeOnly.FromDateTime(dateTime));
 
+    /// <summary>Formats DT with its UTC offset (&amp;ZZXX).</summary>
     public static string FormatDateTime(DateTimeOffset value)
     {
         var off = value.Offset;

@@ -24,6 +24,7 @@ public sealed class DicomElement : DicomItem
     {
     }
 
+    /// <summary>The value bytes, little endian, exactly as read (odd lengths and padding kept).</summary>
     public DicomBuffer Buffer { get; }
 
     public long Length => Buffer.Length;

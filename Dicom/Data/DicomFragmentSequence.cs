@@ -21,6 +21,7 @@ public sealed class DicomFragmentSequence : DicomItem
     /// <summary>The Basic Offset Table item's bytes: 32-bit little-endian offsets of each frame's first fragment.</summary>
     public DicomBuffer OffsetTable { get; set; }
 
+    /// <summary>The fragments after the offset table, each an item value (PS3.5 §A.4).</summary>
     public List<DicomBuffer> Fragments { get; }
 
     /// <summary>The Basic Offset Table decoded; empty when the table is empty.</summary>

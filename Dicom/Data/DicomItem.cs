@@ -9,8 +9,10 @@ public abstract class DicomItem
         VR = vr;
     }
 
+    /// <summary>The element tag (PS3.5 §7.1.1).</summary>
     public DicomTag Tag { get; }
 
+    /// <summary>The value representation: as read in explicit VR, from the dictionary in implicit VR.</summary>
     public DicomVR VR { get; }
 
     public override string ToString() => $"{Tag} {VR}";

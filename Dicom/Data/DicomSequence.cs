@@ -26,6 +26,7 @@ public sealed class DicomSequence : DicomItem
         }
     }
 
+    /// <summary>The items, in order; adding one links it to the enclosing data set for character set inheritance.</summary>
     public IList<DicomDataset> Items { get; }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal static class DicomValueConverter
         return element.TryGetInteger(index, out var l) && TryFromLong(l, out value);
     }
 
-    private static bool TryFromText<T>(string text, out T value)
+    internal static bool TryFromText<T>(string text, out T value)
     {
         value = default!;
         object? result = null;

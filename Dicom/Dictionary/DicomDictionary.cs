@@ -54,9 +54,33 @@ public static class DicomDictionary
     public static void RegisterPrivate(string creator, ushort group, byte element, DicomVR vr, string keyword, string vm = "1") =>
         Private[(creator, group, element)] = new DicomDictionaryEntry(new DicomTag(group, element), 0xFFFF00FF, [vr], vm, keyword, false);
 
-    /// <summary>A registered private element, or null.</summary>
+    /// <summary>
+    /// A private element by creator, group and low byte: registered ones first, then dcmtk's private dictionary
+    /// (generated), or null.
+    /// </summary>
     public static DicomDictionaryEntry? FindPrivate(string creator, ushort group, byte element) =>
-        Private.GetValueOrDefault((creator, group, element));
+        Private.GetValueOrDefault((creator, group, element)) ?? KnownPrivate.Value.GetValueOrDefault((creator, group, element));
+
+    private static readonly Lazy<Dictionary<(string, ushort, byte), DicomDictionaryEntry>> KnownPrivate = new(ParsePrivate);
+
+    private static Dictionary<(string, ushort, byte), DicomDictionaryEntry> ParsePrivate()
+    {
+        var table = new Dictionary<(string, ushort, byte), DicomDictionaryEntry>(3000);
+        foreach (var rawLine in DicomPrivateDictionaryTable.Entries.AsSpan().EnumerateLines())
+        {
+            var line = rawLine.TrimStart();
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+            var fields = line.ToString().Split('\t');
+            var group = Convert.ToUInt16(fields[0], 16);
+            var element = Convert.ToByte(fields[2], 16);
+            var vrs = Array.ConvertAll(fields[3].Split('/'), DicomVR.Parse);
+            table[(fields[1], group, element)] = new DicomDictionaryEntry(new DicomTag(group, element), 0xFFFF00FF, vrs, fields[4], fields[5], false);
+        }
+        return table;
+    }
 
     /// <summary>The dictionary VR to use when the encoding does not say (implicit VR), or null for an unknown tag.</summary>
     public static DicomVR? DefaultVR(DicomTag tag) => Find(tag)?.VR;

@@ -21,4 +21,20 @@ internal static class ByteSwapping
             bytes.Slice(i, unit).Reverse();
         }
     }
+
+    /// <summary>Reverses the order of 16-bit words within each group of <paramref name="words"/> words.</summary>
+    public static void ReverseWords(Span<byte> bytes, int words)
+    {
+        var unit = words * 2;
+        for (var i = 0; i + unit <= bytes.Length; i += unit)
+        {
+            for (int a = 0, b = words - 1; a < b; a++, b--)
+            {
+                var x = bytes.Slice(i + a * 2, 2);
+                var y = bytes.Slice(i + b * 2, 2);
+                (x[0], y[0]) = (y[0], x[0]);
+                (x[1], y[1]) = (y[1], x[1]);
+            }
+        }
+    }
 }

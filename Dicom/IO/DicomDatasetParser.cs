@@ -172,7 +172,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             if (first == DicomVR.US)
             {
                 return e.ValueRepresentations[1] == DicomVR.OW ? DicomVR.OW
-                    : dataset.GetValueOrDefault(new DicomTag(0x0028, 0x0103), 0) == 1 ? DicomVR.SS : DicomVR.US;
+                    : PixelRepresentation(dataset) == 1 ? DicomVR.SS : DicomVR.US;
             }
             if (first == DicomVR.OB)
             {
@@ -186,7 +186,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
     {
         if (vr == DicomVR.SQ)
         {
-            return ReadSequence(tag, vr, length, _explicit, _bigEndian);
+            return ReadSequence(dataset, tag, vr, length, _explicit, _bigEndian);
         }
         if (length == UndefinedLength)
         {
@@ -195,14 +195,18 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 return ReadFragments(tag, vr);
             }
             // UN of undefined length is a sequence in implicit VR little endian whatever the syntax (PS3.5 §6.2.2).
-            return ReadSequence(tag, DicomVR.UN, length, false, false);
+            return ReadSequence(dataset, tag, DicomVR.UN, length, false, false);
         }
-        if (vr == DicomVR.UN && !_bigEndian && !tag.IsPrivate && DicomDictionary.Find(tag)?.VR is { } known)
+        if (vr == DicomVR.UN && !_bigEndian && tag.IsPrivateCreator)
+        {
+            vr = DicomVR.LO; // a private creator is LO in every encoding (PS3.5 §7.8.1)
+        }
+        else if (vr == DicomVR.UN && !_bigEndian && !tag.IsPrivate && DicomDictionary.Find(tag)?.VR is { } known)
         {
             // A known tag sent as UN is implicit VR LE inside (PS3.5 §6.2.2): re-read with its real VR.
             if (known == DicomVR.SQ)
             {
-                return ReadSequence(tag, DicomVR.SQ, length, false, false);
+                return ReadSequence(dataset, tag, DicomVR.SQ, length, false, false);
             }
             vr = ImplicitVR(tag, dataset, length);
         }
@@ -219,6 +223,12 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             if (_bigEndian)
             {
                 ByteSwapping.ToLittleEndian(bytes, vr);
+                var bits = tag == PixelData && vr == DicomVR.OW ? dataset.GetValueOrDefault(new DicomTag(0x0028, 0x0100), 16) : 16;
+                if (bits is 32 or 64)
+                {
+                    // 32- and 64-bit samples in OW were written as whole big-endian samples, not as words (PS3.5 §7.3).
+                    ByteSwapping.ReverseWords(bytes, bits / 16);
+                }
             }
             buffer = DicomBuffer.From(bytes);
         }
@@ -226,7 +236,21 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         return new DicomElement(tag, vr, buffer);
     }
 
-    private DicomSequence ReadSequence(DicomTag tag, DicomVR vr, uint length, bool explicitVR, bool bigEndian)
+    /// <summary>Pixel Representation in force: an item's own, else the enclosing data set's (LUT descriptors sit in items).</summary>
+    private static int PixelRepresentation(DicomDataset dataset)
+    {
+        var tag = new DicomTag(0x0028, 0x0103);
+        for (var d = dataset; d is not null; d = d.Parent)
+        {
+            if (d.TryGetValue<int>(tag, out var value))
+            {
+                return value;
+            }
+        }
+        return 0;
+    }
+
+    private DicomSequence ReadSequence(DicomDataset dataset, DicomTag tag, DicomVR vr, uint length, bool explicitVR, bool bigEndian)
     {
         if (++_depth > options.MaxDepth)
         {
@@ -235,6 +259,8 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         var (savedExplicit, savedBigEndian) = (_explicit, _bigEndian);
         (_explicit, _bigEndian) = (explicitVR, bigEndian);
         var sequence = new DicomSequence(tag, vr, []) { HasUndefinedLength = length == UndefinedLength };
+        // Attached before its items are read, so they see the enclosing data set (Pixel Representation, creators).
+        dataset.AddOrUpdate(sequence);
         var end = length == UndefinedLength ? -1 : reader.Position + length;
         while (end < 0 || reader.Position < end)
         {

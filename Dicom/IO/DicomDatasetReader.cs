@@ -13,7 +13,7 @@ public static class DicomDatasetReader
     /// <summary>Reads to the end of the stream; malformed input raises <see cref="DicomFormatException"/> only.</summary>
     public static DicomDataset Read(Stream stream, DicomTransferSyntax syntax, DicomReadOptions? options = null)
     {
-        var dataset = new DicomDataset();
+        var dataset = new DicomDataset { CharacterSetOverride = options?.CharacterSetOverride };
         using var reader = new DicomStreamReader(syntax.IsDeflated ? new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream);
         Read(reader, dataset, syntax, options ?? DicomReadOptions.Default);
         return dataset;
@@ -24,6 +24,35 @@ public static class DicomDatasetReader
     {
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
         return Read(stream, syntax, options);
+    }
+
+    /// <summary>
+    /// Reads a data set without blocking a thread on the stream (network): the bytes are gathered first, refusing more
+    /// than <paramref name="maxLength"/>, then parsed.
+    /// </summary>
+    public static async Task<DicomDataset> ReadAsync(Stream stream, DicomTransferSyntax syntax, long maxLength, DicomReadOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var memory = new MemoryStream();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (memory.Length + n > maxLength)
+                {
+                    throw new DicomFormatException($"data set longer than the {maxLength} bytes allowed", memory.Length + n);
+                }
+                memory.Write(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        memory.Position = 0;
+        return Read(memory, syntax, options);
     }
 
     internal static bool Read(DicomStreamReader reader, DicomDataset dataset, DicomTransferSyntax syntax, DicomReadOptions options)

@@ -39,6 +39,15 @@ public static class DicomDatasetWriter
         WriteElements(stream, dataset, syntax.IsExplicitVR);
     }
 
+    /// <summary>Writes without blocking a thread on the stream (network): encoded in memory, then copied.</summary>
+    public static async Task WriteAsync(Stream stream, DicomDataset dataset, DicomTransferSyntax syntax, CancellationToken cancellationToken = default)
+    {
+        using var memory = new MemoryStream();
+        Write(memory, dataset, syntax);
+        memory.Position = 0;
+        await memory.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The bytes of a data set in a syntax (for command sets and small data sets).</summary>
     public static byte[] ToBytes(DicomDataset dataset, DicomTransferSyntax syntax)
     {

@@ -13,6 +13,7 @@ public sealed class DicomFile
 {
     private static readonly DicomTag TransferSyntaxTag = new(0x0002, 0x0010);
 
+    /// <summary>A new file for a data set: the meta header is filled from its SOP Class and Instance UIDs (PS3.10 §7.1).</summary>
     public DicomFile(DicomDataset dataset, DicomTransferSyntax transferSyntax)
         : this(new DicomDataset(), dataset, transferSyntax)
     {
@@ -29,6 +30,7 @@ public sealed class DicomFile
     /// <summary>The File Meta Information, group 0002 (PS3.10 §7.1).</summary>
     public DicomDataset Meta { get; }
 
+    /// <summary>The data set proper: everything after the meta header.</summary>
     public DicomDataset Dataset { get; }
 
     /// <summary>The syntax the data set was read in or will be written in.</summary>
@@ -99,7 +101,11 @@ public sealed class DicomFile
             guessed = true;
         }
 
-        var file = new DicomFile(meta, new DicomDataset(), syntax) { Preamble = preamble, IsTransferSyntaxGuessed = guessed };
+        var file = new DicomFile(meta, new DicomDataset { CharacterSetOverride = options.CharacterSetOverride }, syntax)
+        {
+            Preamble = preamble,
+            IsTransferSyntaxGuessed = guessed,
+        };
         if (syntax.IsDeflated)
         {
             var offset = reader.Position;
@@ -148,6 +154,10 @@ public sealed class DicomFile
     /// <summary>Writes preamble, "DICM", meta (with an exact group length) and data set (PS3.10 §7.1).</summary>
     public void Write(Stream stream)
     {
+        if (IsPixelDataOmitted)
+        {
+            throw new DicomException("this file was read without its pixel data; writing it would lose them");
+        }
         stream.Write(Preamble is { Length: 128 } p ? p : new byte[128]);
         stream.Write("DICM"u8);
         Meta.Set(TransferSyntaxTag, DicomVR.UI, TransferSyntax.Uid);
@@ -155,6 +165,7 @@ public sealed class DicomFile
         DicomDatasetWriter.Write(stream, Dataset, TransferSyntax);
     }
 
+    /// <summary>Writes the file to a path (see <see cref="Write"/>); values still in the source file are streamed, not loaded.</summary>
     public void Save(string path)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);

@@ -14,6 +14,12 @@ public sealed record DicomReadOptions
     /// </summary>
     public long DeferValuesFromBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Decode the text of what is read with this set instead of the declared one (see
+    /// <see cref="Data.DicomDataset.CharacterSetOverride"/>): for a source known to mislabel, never as a global guess.
+    /// </summary>
+    public Text.DicomCharacterSet? CharacterSetOverride { get; init; }
+
     /// <summary>Deepest sequence nesting accepted before the input is called malformed (guards the stack).</summary>
     public int MaxDepth { get; init; } = 64;
 }

@@ -94,7 +94,9 @@ internal sealed class DicomStreamReader : IDisposable
         {
             throw new DicomFormatException($"value of {length} bytes is too large", Position, tag);
         }
-        var result = new byte[Math.Min(length, ChunkSize * 16)];
+        // With a known remaining length the value was checked above, so allocate it at once; otherwise grow as bytes
+        // arrive, so a short stream claiming a huge value fails before the memory is taken.
+        var result = new byte[Remaining is not null ? length : Math.Min(length, ChunkSize * 16)];
         long filled = 0;
         while (filled < length)
         {

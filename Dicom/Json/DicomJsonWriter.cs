@@ -15,6 +15,7 @@ namespace CloudFilm.Dicom.Json;
 /// </summary>
 public static class DicomJsonWriter
 {
+    /// <summary>The DICOM JSON object of a data set (PS3.18 F.2) as a string.</summary>
     public static string Serialize(DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -22,12 +23,14 @@ public static class DicomJsonWriter
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Writes the DICOM JSON object of a data set as UTF-8 to a stream.</summary>
     public static void Write(Stream stream, DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = options?.Indented ?? false, SkipValidation = false });
         WriteDataset(writer, dataset, options ?? DicomJsonWriterOptions.Default, []);
     }
 
+    /// <summary>Writes the DICOM JSON object of a data set as UTF-8 to a buffer writer.</summary>
     public static void Write(IBufferWriter<byte> output, DicomDataset dataset, DicomJsonWriterOptions? options = null)
     {
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = options?.Indented ?? false });
@@ -134,7 +137,15 @@ public static class DicomJsonWriter
             return;
         }
         var values = element.GetStrings(characterSet);
-        if (values.Length == 0)
+        if (vr == DicomVR.PN)
+        {
+            // A name of carets only ("^^^^") is empty (PS3.5 §6.2.1.1): trailing empty components carry nothing.
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = string.Join('=', values[i].Split('=').Select(g => g.TrimEnd('^'))).TrimEnd('=');
+            }
+        }
+        if (Array.TrueForAll(values, v => v.Length == 0))
         {
             return;
         }
@@ -259,7 +270,13 @@ public static class DicomJsonWriter
             writer.WriteString("BulkDataURI"u8, uri);
             return;
         }
-        writer.WriteBase64String("InlineBinary"u8, bytes().Span);
+        var value = bytes();
+        if ((value.Length & 1) == 1)
+        {
+            // Strict when writing: a value is even-length (PS3.5 §7.1.1), whatever the source held.
+            value = DicomValueEncoder.PadToEven(value.ToArray(), 0);
+        }
+        writer.WriteBase64String("InlineBinary"u8, value.Span);
     }
 
     private static ReadOnlyMemory<byte> EncapsulatedBytes(DicomFragmentSequence fragments)

@@ -20,8 +20,11 @@ public sealed class DicomPixelData
     private readonly DicomDataset _dataset;
     private List<(int First, int Count)>? _frameFragments;
 
-    private DicomPixelData(DicomDataset dataset, DicomItem item, DicomTransferSyntax syntax, PixelFormat format, int frames)
+    private readonly Func<string, IPixelCodec> _codecFor;
+
+    private DicomPixelData(DicomDataset dataset, DicomItem item, DicomTransferSyntax syntax, PixelFormat format, int frames, Func<string, IPixelCodec> codecFor)
     {
+        _codecFor = codecFor;
         _dataset = dataset;
         _item = item;
         TransferSyntax = syntax;
@@ -29,22 +32,29 @@ public sealed class DicomPixelData
         NumberOfFrames = frames;
     }
 
+    /// <summary>The stored layout from the Image Pixel module (PS3.3 C.7.6.3).</summary>
     public PixelFormat Format { get; }
 
+    /// <summary>Number of Frames (0028,0008), 1 when absent.</summary>
     public int NumberOfFrames { get; }
 
+    /// <summary>The syntax the pixel data is encoded in.</summary>
     public DicomTransferSyntax TransferSyntax { get; }
 
+    /// <summary>Whether the pixel data is a sequence of fragments (PS3.5 §A.4) rather than native.</summary>
     public bool IsEncapsulated => _item is DicomFragmentSequence;
 
     /// <summary>Reads the pixel description and locates the pixel data; throws <see cref="DicomException"/> when there is none.</summary>
-    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax)
+    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax) => Create(dataset, syntax, PixelCodecRegistry.Get);
+
+    /// <summary>As <see cref="Create(DicomDataset, DicomTransferSyntax)"/>, decoding with codecs from <paramref name="codecFor"/>.</summary>
+    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax, Func<string, IPixelCodec> codecFor)
     {
         var item = dataset.Find(PixelDataTag) ?? dataset.Find(FloatPixelData) ?? dataset.Find(DoubleFloatPixelData)
             ?? throw new DicomException("the data set has no pixel data");
         var format = PixelFormatReader.Read(dataset, item.Tag);
         var frames = Math.Max(1, dataset.GetValueOrDefault(NumberOfFramesTag, 1));
-        return new DicomPixelData(dataset, item, syntax, format, frames);
+        return new DicomPixelData(dataset, item, syntax, format, frames, codecFor);
     }
 
     /// <summary>
@@ -78,7 +88,7 @@ public sealed class DicomPixelData
             bytes.Span[..(int)Math.Min(bytes.Length, copy.Length)].CopyTo(copy);
             return (Format, copy);
         }
-        var codec = PixelCodecRegistry.Get(TransferSyntax.Uid);
+        var codec = _codecFor(TransferSyntax.Uid);
         var destination = new byte[Format.FrameLength];
         var produced = codec.Decode(bytes.Span, Format, destination);
         return (produced, destination.Length == produced.FrameLength ? destination : destination[..(int)produced.FrameLength]);
@@ -86,18 +96,18 @@ public sealed class DicomPixelData
 
     private ReadOnlyMemory<byte> NativeFrame(DicomElement element, int frame)
     {
-        var all = element.Buffer.Memory;
         if (Format.BitsAllocated == 1)
         {
-            return PackedBitFrame(all.Span, frame);
+            return PackedBitFrame(element.Buffer.Memory.Span, frame);
         }
         var length = Format.FrameLength;
         var start = length * frame;
-        if (start + length > all.Length)
+        if (start + length > element.Buffer.Length)
         {
-            throw new DicomException($"native pixel data holds {all.Length} bytes, frame {frame} needs {start + length}");
+            throw new DicomException($"native pixel data holds {element.Buffer.Length} bytes, frame {frame} needs {start + length}");
         }
-        return all.Slice((int)start, (int)length);
+        // Slicing the buffer (not its memory) reads only this frame when the pixel data is still in the file.
+        return element.Buffer.Slice(start, length).Memory;
     }
 
     /// <summary>1-bit frames are packed LSB first across frames without padding, so a frame may start mid-byte (PS3.5 §8.1.1).</summary>

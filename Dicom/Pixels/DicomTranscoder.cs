@@ -16,7 +16,11 @@ public static class DicomTranscoder
 {
     private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
 
-    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target)
+    /// <summary>A copy of <paramref name="source"/> in <paramref name="target"/>, pixel data decoded/encoded through <see cref="PixelCodecRegistry"/>.</summary>
+    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target) => Transcode(source, target, PixelCodecRegistry.Get);
+
+    /// <summary>Transcodes with codecs from <paramref name="codecFor"/> (by transfer syntax UID) instead of the registry.</summary>
+    public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target, Func<string, IPixelCodec> codecFor)
     {
         if (target.IsBigEndian)
         {
@@ -28,10 +32,10 @@ public static class DicomTranscoder
         var sameFamily = from.IsEncapsulated == target.IsEncapsulated && (!from.IsEncapsulated || from.Uid == target.Uid);
         if (hasPixels && !sameFamily)
         {
-            var pixels = DicomPixelData.Create(dataset, from);
+            var pixels = DicomPixelData.Create(dataset, from, codecFor);
             if (target.IsEncapsulated)
             {
-                Encode(dataset, pixels, target);
+                Encode(dataset, pixels, target, codecFor);
             }
             else
             {
@@ -69,10 +73,11 @@ public static class DicomTranscoder
         SetPhotometric(dataset, produced);
     }
 
-    private static void Encode(DicomDataset dataset, DicomPixelData pixels, DicomTransferSyntax target)
+    private static void Encode(DicomDataset dataset, DicomPixelData pixels, DicomTransferSyntax target, Func<string, IPixelCodec> codecFor)
     {
-        var codec = PixelCodecRegistry.Get(target.Uid);
-        if (!codec.CanEncode)
+        // Encapsulated Uncompressed (PS3.5 §A.4.11) needs no codec: each fragment is a native frame.
+        var codec = target == DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian ? null : codecFor(target.Uid);
+        if (codec is { CanEncode: false })
         {
             throw new DicomCodecException($"the codec for {target.Uid} only decodes");
         }
@@ -84,7 +89,7 @@ public static class DicomTranscoder
         for (var f = 0; f < pixels.NumberOfFrames; f++)
         {
             var (format, native) = pixels.DecodeFrame(f);
-            var encoded = codec.Encode(native, format);
+            var encoded = codec?.Encode(native, format) ?? new EncodedFrame(native, format);
             var data = DicomValueEncoder.PadToEven(encoded.Data, 0);
             BinaryPrimitives.WriteUInt32LittleEndian(offsets.AsSpan(f * 4), position);
             position += 8 + (uint)data.Length;

@@ -5,6 +5,7 @@ namespace CloudFilm.Dicom.Pixels;
 /// <summary>Reads a <see cref="PixelFormat"/> from the Image Pixel module of a data set (PS3.3 C.7.6.3).</summary>
 public static class PixelFormatReader
 {
+    /// <summary>The pixel format of a data set; throws <see cref="DicomException"/> for missing or impossible attributes.</summary>
     public static PixelFormat Read(DicomDataset dataset) => Read(dataset, new DicomTag(0x7FE0, 0x0010));
 
     internal static PixelFormat Read(DicomDataset dataset, DicomTag pixelTag)

@@ -22,7 +22,7 @@ internal sealed class DumpCommand : ICommand
             Console.Error.WriteLine("usage: cfdicom dump FILE [--json]");
             return Task.FromResult(2);
         }
-        var file = DicomFile.Open(files[0]);
+        var file = InputFile.Open(files[0]);
         using var stdout = Console.OpenStandardOutput();
         if (json)
         {

@@ -20,7 +20,7 @@ internal sealed class PixelsCommand : ICommand
             Console.Error.WriteLine("usage: cfdicom pixels FILE --sha256");
             return Task.FromResult(2);
         }
-        var file = DicomFile.Open(files[0]);
+        var file = InputFile.Open(files[0]);
         var pixels = DicomPixelData.Create(file.Dataset, file.TransferSyntax);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var f = 0; f < pixels.NumberOfFrames; f++)

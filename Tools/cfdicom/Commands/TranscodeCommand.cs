@@ -29,7 +29,7 @@ internal sealed class TranscodeCommand : ICommand
             Console.Error.WriteLine($"cfdicom transcode: unknown transfer syntax {uid}");
             return Task.FromResult(2);
         }
-        var source = DicomFile.Open(paths[0]);
+        var source = InputFile.Open(paths[0]);
         var result = DicomTranscoder.Transcode(source, DicomTransferSyntax.Lookup(uid));
         var temporary = paths[1] + ".tmp";
         try

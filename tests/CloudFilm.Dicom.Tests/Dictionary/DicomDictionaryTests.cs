@@ -60,6 +60,16 @@ public class DicomDictionaryTests
     }
 
     [Fact]
+    public void Vendor_private_tags_come_from_the_generated_private_dictionary()
+    {
+        var entry = DicomDictionary.FindPrivate("GEMS_IDEN_01", 0x0009, 0x01)!;
+
+        entry.Keyword.Should().Be("FullFidelity");
+        entry.VR.Should().BeSameAs(DicomVR.LO);
+        DicomDictionary.FindPrivate("GEMS_IDEN_01", 0x0011, 0x01).Should().BeNull("private tags belong to one group");
+    }
+
+    [Fact]
     public void Command_group_tags_are_in_the_dictionary()
     {
         DicomDictionary.Find(DicomTags.CommandField)!.VR.Should().BeSameAs(DicomVR.US);
@@ -84,7 +94,7 @@ public class DicomDictionaryTests
             var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
             process.ExitCode.Should().Be(0, error);
-            foreach (var name in new[] { "DicomDictionaryTable.g.cs", "DicomTags.g.cs" })
+            foreach (var name in new[] { "DicomDictionaryTable.g.cs", "DicomTags.g.cs", "DicomPrivateDictionaryTable.g.cs" })
             {
                 File.ReadAllText(Path.Combine(output, name)).Should().Be(File.ReadAllText(Path.Combine(root, "Dicom/Dictionary", name)), name);
             }

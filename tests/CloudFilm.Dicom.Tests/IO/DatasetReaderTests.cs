@@ -197,3 +197,24 @@ public class DatasetReaderTests
         return bytes;
     }
 }
+
+public class ImplicitVRContextTests
+{
+    [Fact]
+    public void US_or_SS_in_an_item_follows_the_pixel_representation_of_the_enclosing_dataset()
+    {
+        var item = new RawEncoding().Tag(0x0028, 0x3002).U32(6).U16(0).U16(0xFFF0).U16(16).ToArray();
+        var bytes = new RawEncoding()
+            .Tag(0x0028, 0x0103).U32(2).U16(1)
+            .Tag(0x0028, 0x3010).U32(0xFFFFFFFF)
+            .Tag(0xFFFE, 0xE000).U32((uint)item.Length).Bytes(item)
+            .Tag(0xFFFE, 0xE0DD).U32(0)
+            .ToArray();
+
+        var ds = CloudFilm.Dicom.IO.DicomDatasetReader.Read(bytes, CloudFilm.Dicom.Uids.DicomTransferSyntax.ImplicitVRLittleEndian);
+
+        var lut = ds.FindSequence(new DicomTag(0x0028, 0x3010))!.Items[0];
+        lut.Find(new DicomTag(0x0028, 0x3002))!.VR.Should().BeSameAs(CloudFilm.Dicom.Data.DicomVR.SS);
+        lut.GetValue<int>(new DicomTag(0x0028, 0x3002), 1).Should().Be(-16);
+    }
+}

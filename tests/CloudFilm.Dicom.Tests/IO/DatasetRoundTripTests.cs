@@ -60,3 +60,27 @@ public class DatasetRoundTripTests
             0x10, 0x00, 0x20, 0x00, (byte)'L', (byte)'O', 4, 0, (byte)'A', (byte)'B', (byte)'C', (byte)' ');
     }
 }
+
+public class AsyncDatasetStreamingTests
+{
+    [Fact]
+    public async Task Async_write_and_read_give_the_same_bytes_as_the_synchronous_ones()
+    {
+        var ds = new DicomDataset().Set(DicomTags.PatientName, "Doe^John").Set(DicomTags.Rows, (ushort)7);
+        using var written = new MemoryStream();
+
+        await DicomDatasetWriter.WriteAsync(written, ds, DicomTransferSyntax.ImplicitVRLittleEndian);
+        var read = await DicomDatasetReader.ReadAsync(new ForwardOnlyStream(written.ToArray()), DicomTransferSyntax.ImplicitVRLittleEndian, 1 << 20);
+
+        written.ToArray().Should().Equal(DicomDatasetWriter.ToBytes(ds, DicomTransferSyntax.ImplicitVRLittleEndian));
+        read.GetValue<int>(DicomTags.Rows).Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Async_read_refuses_more_than_the_allowed_length()
+    {
+        var act = () => DicomDatasetReader.ReadAsync(new ForwardOnlyStream(new byte[5000]), DicomTransferSyntax.ImplicitVRLittleEndian, 1000);
+
+        await act.Should().ThrowAsync<DicomFormatException>();
+    }
+}
