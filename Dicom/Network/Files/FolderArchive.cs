@@ -23,7 +23,7 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
     public async IAsyncEnumerable<FindMatch> FindAsync(FindRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var syntax = DicomTransferSyntax.Lookup(request.TransferSyntaxUid);
-        var query = DicomDatasetReader.Read(request.Identifier, syntax);
+        var query = request.ReadDataset();
         var level = (query.GetString(QueryRetrieveLevel) ?? "").Trim();
         var key = LevelKey(level);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
 
     public ValueTask<IReadOnlyList<RetrieveItem>> ResolveAsync(RetrieveRequest request, CancellationToken cancellationToken)
     {
-        var query = DicomDatasetReader.Read(request.Identifier, DicomTransferSyntax.Lookup(request.TransferSyntaxUid));
+        var query = request.ReadDataset();
         var items = new List<RetrieveItem>();
         foreach (var (path, dataset) in Scan())
         {

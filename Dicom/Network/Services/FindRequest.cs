@@ -1,5 +1,8 @@
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Identifiers;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -17,4 +20,7 @@ public sealed record FindRequest(
 {
     /// <summary>The identifier's top-level elements (Query/Retrieve Level, keys).</summary>
     public FlatDataSet Keys => FlatDataSet.Parse(Identifier, TransferSyntaxUid);
+
+    /// <summary>The identifier as a full data set (sequences, character sets), read with the toolkit's reader.</summary>
+    public DicomDataset ReadDataset() => DicomDatasetReader.Read(Identifier, DicomTransferSyntax.Lookup(TransferSyntaxUid));
 }
