@@ -44,9 +44,15 @@ public sealed partial class DicomAssociation
                 switch (received.Type)
                 {
                     case PduType.DataTransfer:
-                        if (!await AcceptPduAsync(AssociationEvent.DataReceived).ConfigureAwait(false))
+                        var verdict = await AcceptPduAsync(AssociationEvent.DataReceived).ConfigureAwait(false);
+                        if (verdict == PduVerdict.Stop)
                         {
                             return await FinishAsync().ConfigureAwait(false);
+                        }
+
+                        if (verdict == PduVerdict.Ignore)
+                        {
+                            break;
                         }
 
                         foreach (var value in DataTransferPdu.Enumerate(received.Body))
@@ -172,7 +178,7 @@ public sealed partial class DicomAssociation
                             PduType.AssociateAccept => AssociationEvent.AssociateAcceptReceived,
                             _ => AssociationEvent.AssociateRejectReceived,
                         };
-                        if (!await AcceptPduAsync(evt).ConfigureAwait(false))
+                        if (await AcceptPduAsync(evt).ConfigureAwait(false) == PduVerdict.Stop)
                         {
                             return await FinishAsync().ConfigureAwait(false);
                         }
@@ -249,20 +255,29 @@ public sealed partial class DicomAssociation
         }
     }
 
-    /// <summary>Fires a PDU event; on AA-8 (or AA-1) sends the abort the table demands. False when the loop must stop.</summary>
-    private async Task<bool> AcceptPduAsync(AssociationEvent evt)
+    private enum PduVerdict
+    {
+        Process,
+        Ignore,
+        Stop,
+    }
+
+    /// <summary>Fires a PDU event; on AA-8 (or AA-1) sends the abort the table demands. AA-6 (Sta13) ignores the PDU.</summary>
+    private async Task<PduVerdict> AcceptPduAsync(AssociationEvent evt)
     {
         var action = Fire(evt);
         switch (action)
         {
-            case AssociationAction.DT2 or AssociationAction.AR6 or AssociationAction.AA6:
-                return true;
+            case AssociationAction.DT2 or AssociationAction.AR6:
+                return PduVerdict.Process;
+            case AssociationAction.AA6:
+                return PduVerdict.Ignore;
             default:
                 Log.Log(NetworkLogLevel.Warning, Peer, $"unexpected PDU ({evt}) in this state, aborting");
                 await TrySendAsync(new AbortPdu(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu)).ConfigureAwait(false);
                 End(AssociationEnd.AbortedLocally);
                 await CloseAsync().ConfigureAwait(false);
-                return false;
+                return PduVerdict.Stop;
         }
     }
 

@@ -46,8 +46,22 @@ public sealed class DicomClient : IDimseMessageTarget, IAsyncDisposable
 
     private async Task<AssociationEnd> RunLoopAsync()
     {
-        var end = await Task.Run(() => _association.RunAsync(this, _stop.Token)).ConfigureAwait(false);
-        _router.FailAll(new DicomNetworkException($"association with {_association.Peer} ended ({end})"));
+        var end = AssociationEnd.ConnectionLost;
+        try
+        {
+            end = await Task.Run(() => _association.RunAsync(this, _stop.Token)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // A failing store handler (C-GET) is a bug on the host side: say so, and do not leave operations waiting.
+            _association.Log.Log(NetworkLogLevel.Error, _association.Peer, $"receive loop failed: {e}");
+            await _association.AbortAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _router.FailAll(new DicomNetworkException($"association with {_association.Peer} ended ({end})"));
+        }
+
         return end;
     }
 
