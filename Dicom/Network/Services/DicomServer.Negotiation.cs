@@ -26,6 +26,14 @@ public sealed partial class DicomServer
                 return false;
             }
 
+            if (first.Type == PduType.Abort)
+            {
+                // Sta2 + A-ABORT: AA-2, close without answering.
+                association.Fire(AssociationEvent.AbortReceived);
+                log.Log(NetworkLogLevel.Information, peer, "aborted by the peer before associating");
+                return false;
+            }
+
             if (first.Type != PduType.AssociateRequest)
             {
                 log.Log(NetworkLogLevel.Warning, peer, $"PDU {first.Type} instead of A-ASSOCIATE-RQ, aborting");

@@ -111,6 +111,18 @@ public class BadPeerTests
     }
 
     [Fact]
+    public async Task An_abort_before_association_is_not_answered()
+    {
+        await using var server = Server();
+        using var socket = await ConnectRawAsync(server.Port);
+        var local = $"127.0.0.1:{((System.Net.IPEndPoint)socket.LocalEndPoint!).Port}";
+        await socket.SendAsync(Encode(new AbortPdu(AbortSource.ServiceUser, AbortReason.NotSpecified)));
+
+        (await ReadUntilClosedAsync(socket)).Should().BeEmpty();
+        (await server.Log.WaitForAsync(local, "aborted by the peer")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_peer_stopping_mid_request_is_dropped_after_artim()
     {
         await using var server = Server();
