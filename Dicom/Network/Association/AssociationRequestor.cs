@@ -40,6 +40,8 @@ public static class AssociationRequestor
 {
     public static async Task<DicomAssociation> ConnectAsync(AssociationRequestOptions options, CancellationToken cancellationToken)
     {
+        ValidateAeTitle(options.CallingAeTitle, "calling");
+        ValidateAeTitle(options.CalledAeTitle, "called");
         var peer = $"{options.CalledAeTitle}@{options.Host}:{options.Port}";
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream stream;
@@ -181,6 +183,16 @@ public static class AssociationRequestor
             MaxOperationsInvoked = WindowValue(window?.Invoked),
             MaxOperationsPerformed = WindowValue(window?.Performed),
         };
+    }
+
+    /// <summary>AE titles are 1–16 characters of the default repertoire without backslash or control characters (PS3.5 6.2, AE).</summary>
+    private static void ValidateAeTitle(string title, string which)
+    {
+        var trimmed = title.Trim(' ');
+        if (trimmed.Length is 0 or > 16 || trimmed.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E) || trimmed.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new DicomNetworkException($"{which} AE title '{title}' is not 1–16 printable characters without backslash");
+        }
     }
 
     /// <summary>0 in the window means unlimited (PS3.7 D.3.3.3.1); absent means 1.</summary>

@@ -120,6 +120,11 @@ internal static class AssociateItems
 
         if (isRequest && info.Identity is { } identity)
         {
+            if (identity.PrimaryField.Length > ushort.MaxValue || identity.SecondaryField.Length > ushort.MaxValue)
+            {
+                throw new DicomNetworkException("user identity field longer than the 16-bit length allows (PS3.7 D.3.3.7.1)");
+            }
+
             sub = BeginItem(buffer, UserIdentityRequest);
             buffer.WriteByte((byte)identity.IdentityType);
             buffer.WriteByte(identity.PositiveResponseRequested ? (byte)1 : (byte)0);

@@ -22,6 +22,22 @@ public class AssociationPolicyTests
         (await server.Log.WaitForAsync("TESTSCU->SOMEONE@127.0.0.1", "rejected")).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("SEVENTEEN_CHARS_X")]
+    [InlineData("BACK\\SLASH")]
+    public async Task Invalid_ae_titles_are_refused_before_connecting(string title)
+    {
+        var act = () => DicomClient.ConnectAsync(new AssociationRequestOptions
+        {
+            Host = "127.0.0.1",
+            Port = 1,
+            CallingAeTitle = title,
+            PresentationContexts = [TestServer.Verification],
+        }, CancellationToken.None);
+        await act.Should().ThrowAsync<DicomNetworkException>().WithMessage("*AE title*");
+    }
+
     [Fact]
     public async Task Unknown_calling_ae_and_disallowed_address_are_rejected()
     {
