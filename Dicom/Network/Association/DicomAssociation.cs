@@ -149,6 +149,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         var commandBytes = command.Encode();
         var maxData = MaxFragmentLength;
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = false;
         try
         {
             using var buffer = new PduBuffer(Math.Min(maxData, commandBytes.Length) + 2 * PresentationDataValue.Overhead);
@@ -159,6 +160,7 @@ public sealed partial class DicomAssociation : IAsyncDisposable
                 buffer.Clear();
                 BeginDataPdu(buffer, contextId, isCommand: true, last, count);
                 buffer.WriteBytes(commandBytes.AsSpan(offset, count));
+                started = true;
                 await WriteDataPduAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
 
@@ -166,10 +168,19 @@ public sealed partial class DicomAssociation : IAsyncDisposable
             {
                 await SendDataSetAsync(buffer, contextId, dataSet, maxData, cancellationToken).ConfigureAwait(false);
             }
+
+            started = false;
         }
         finally
         {
             _sendLock.Release();
+            if (started)
+            {
+                // Half a message is on the wire (cancelled, or the data set could not be read): nothing can follow it
+                // on this association, so abort it rather than confuse the peer.
+                Log.Log(NetworkLogLevel.Warning, Peer, $"aborting: {command} could not be sent whole");
+                await AbortAsync(AbortSource.ServiceUser).ConfigureAwait(false);
+            }
         }
     }
 

@@ -139,6 +139,61 @@ public class EchoAndStoreTests
         await client.ReleaseAsync();
     }
 
+    [Fact]
+    public async Task A_data_set_that_fails_to_read_midway_aborts_the_association()
+    {
+        var store = new MemoryStoreHandler();
+        await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with { MaxPduLength = 4096 });
+        await using var client = await server.ConnectAsync(TestServer.CtExplicit);
+
+        var act = () => client.StoreAsync(TestInstances.CtImageStorage, "1.3.1", NetworkUids.ExplicitVRLittleEndian, new FailingStream(20_000));
+        await act.Should().ThrowAsync<IOException>();
+
+        (await client.Association.Completion).Should().Be(AssociationEnd.AbortedLocally);
+        (await server.Log.WaitForAsync("aborted by the peer")).Should().BeTrue();
+        store.Stored.Should().BeEmpty();
+        await AssociationPolicyTests.WaitUntilAsync(() => Volatile.Read(ref store.Abandoned) == 1);
+    }
+
+    /// <summary>Gives <paramref name="goodBytes"/> bytes, then fails like a disk read error.</summary>
+    private sealed class FailingStream(int goodBytes) : Stream
+    {
+        private int _given;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_given >= goodBytes)
+            {
+                throw new IOException("read error");
+            }
+
+            var n = Math.Min(count, goodBytes - _given);
+            Array.Fill(buffer, (byte)7, offset, n);
+            _given += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class NonSeekableStream(byte[] data) : Stream
     {
         private readonly MemoryStream _inner = new(data);
