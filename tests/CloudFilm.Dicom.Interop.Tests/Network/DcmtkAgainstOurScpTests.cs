@@ -64,6 +64,26 @@ public class DcmtkAgainstOurScpTests
         dump.Should().Contain(header.SopInstanceUid);
     }
 
+    [Theory]
+    [InlineData("-xs", "-J", "1.2.840.10008.1.2.4.70")]
+    [InlineData("-xu", "-L -Y -e 2", "1.2.840.10008.1.2.4.81")]
+    public async Task Storescu_stores_files_gdcm_compressed_at_test_time(string option, string gdcmOptions, string expectedSyntax)
+    {
+        using var folder = new TempFolder();
+        var source = Path.Combine(folder.Path, "compressed.dcm");
+        var (gdcmCode, gdcmOutput) = await Dcmtk.RunAsync("gdcmconv", [.. gdcmOptions.Split(' '), InteropData.Pydicom("MR_small.dcm"), source]);
+        gdcmCode.Should().Be(0, gdcmOutput);
+        Part10Header.Read(source).TransferSyntaxUid.Should().Be(expectedSyntax);
+        var received = folder.Sub("received");
+        var log = new InteropLog();
+        await using var server = InteropData.StartServer(received, log);
+
+        var (code, output) = await Dcmtk.RunAsync("storescu", ["-aec", "CLOUDFILM", option, "-R", "127.0.0.1", Port(server), source]);
+
+        code.Should().Be(0, output + log);
+        Part10Header.Read(Directory.GetFiles(received).Should().ContainSingle().Subject).TransferSyntaxUid.Should().Be(expectedSyntax);
+    }
+
     [Fact]
     public async Task Four_storescu_processes_in_parallel_store_every_file()
     {
