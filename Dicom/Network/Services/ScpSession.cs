@@ -74,7 +74,14 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
                 if (_running.TryGetValue(command.MessageIdBeingRespondedTo, out var cancel))
                 {
                     Log.Log(NetworkLogLevel.Information, Info.Peer, $"C-CANCEL of message {command.MessageIdBeingRespondedTo}");
-                    await cancel.CancelAsync().ConfigureAwait(false);
+                    try
+                    {
+                        await cancel.CancelAsync().ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The operation finished while the C-CANCEL was on its way: nothing left to cancel (PS3.7 9.3.2.3).
+                    }
                 }
 
                 break;
