@@ -148,6 +148,19 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
             {
                 Log.Log(NetworkLogLevel.Debug, Info.Peer, $"{command} ended early: {e.Message}");
             }
+            catch (Exception e)
+            {
+                // A bug in a handler or here: log it whole, and still give the SCU its final response.
+                Log.Log(NetworkLogLevel.Error, Info.Peer, $"{command} failed: {e}");
+                try
+                {
+                    await RespondAsync(contextId, DimseMessages.Response(command, DimseStatus.ProcessingFailure), _ended.Token).ConfigureAwait(false);
+                }
+                catch (Exception inner) when (inner is IOException or DicomNetworkException or ObjectDisposedException or OperationCanceledException)
+                {
+                    Log.Log(NetworkLogLevel.Debug, Info.Peer, $"{command} failure response not sent: {inner.Message}");
+                }
+            }
             finally
             {
                 if (entered)

@@ -219,6 +219,22 @@ public class QueryRetrieveTests
     }
 
     [Fact]
+    public async Task A_handler_bug_still_ends_the_operation_with_a_failure_status()
+    {
+        var broken = new RetrieveItem(TestInstances.CtImageStorage, "1.9.9", NetworkUids.ExplicitVRLittleEndian,
+            _ => throw new InvalidOperationException("handler bug"));
+        await using var server = new TestServer(new DicomServiceHandlers { Get = new ListRetrieve(broken) });
+        var request = server.Request(StudyGet, new PresentationContextRequest(TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian], OfferScpRole: true));
+        await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None, new MemoryStoreHandler());
+
+        var final = (await client.GetAsync(NetworkUids.StudyRootGet, StudyQuery()).ToListAsync())[^1];
+        await client.ReleaseAsync();
+
+        final.Status.Should().Be(DimseStatus.ProcessingFailure);
+        (await server.Log.WaitForAsync("handler bug")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Get_without_scp_role_fails_its_sub_operations()
     {
         var items = new[] { TestInstances.Item("1.8.1", TestInstances.DataSet("1.8.1", 10)) };
