@@ -76,7 +76,7 @@ internal sealed class CodecBenchmarkCommand : IBenchmarkCommand
     private static string Generate(string work, string modality, int files)
     {
         string dir = Path.Combine(work, "data-" + modality.ToLowerInvariant());
-        Processes.Run("/usr/bin/python3", ["shared/bench/gen.py", "--out", dir, "-n", files.ToString(), "--modality", modality, "--seed", "1"]);
+        Processes.Run("/usr/bin/python3", [SharedBench.Script("gen.py"), "--out", dir, "-n", files.ToString(), "--modality", modality, "--seed", "1"]);
         return dir;
     }
 
