@@ -46,7 +46,8 @@ public enum DownloadCheck
 public sealed record DownloadRedemption(
     [property: Id(0)] DownloadCheck Check,
     [property: Id(1)] int AttemptsLeft,
-    [property: Id(2)] DownloadTicket? Ticket);
+    [property: Id(2)] DownloadTicket? Ticket,
+    [property: Id(3)] string? Grant = null);
 
 /// <summary>One download ticket. Key: the download id (random, URL-safe).</summary>
 public interface IDownloadTicketGrain : IGrainWithStringKey
@@ -57,4 +58,10 @@ public interface IDownloadTicketGrain : IGrainWithStringKey
 
     /// <summary>Checks the extraction code; wrong codes count towards a lock-out, and a withdrawn share withdraws its downloads.</summary>
     Task<DownloadRedemption> RedeemAsync(string? code, string from);
+
+    /// <summary>
+    /// Exchanges the one-time grant a successful redemption returned (valid five minutes) for the ticket, so the
+    /// browser can fetch the file with a plain link and stream it to disk.
+    /// </summary>
+    Task<DownloadTicket?> ConsumeGrantAsync(string grant);
 }

@@ -37,12 +37,32 @@ public sealed class DownloadTicketGrain(
         {
             state.State.Log.RemoveAt(0);
         }
-        await state.WriteStateAsync();
+        string? grant = null;
         if (result.Check == DownloadCheck.Allowed)
+        {
+            grant = ShareTokens.NewSecret();
+            state.State.GrantHash = ShareTokens.Hash(grant);
+            state.State.GrantExpiresAt = now.AddMinutes(5);
+        }
+        await state.WriteStateAsync();
+        if (grant is not null)
         {
             await GrainFactory.GetGrain<IShareSessionGrain>(ticket.ShareTokenId).RecordAccessAsync(from, $"download {ticket.Format} {ticket.StudyKey}");
         }
-        return result;
+        return result with { Grant = grant };
+    }
+
+    public async Task<DownloadTicket?> ConsumeGrantAsync(string grant)
+    {
+        var s = state.State;
+        if (s.Ticket is null || s.GrantHash is null || s.GrantExpiresAt <= clock.GetUtcNow() || ShareTokens.Hash(grant) != s.GrantHash)
+        {
+            return null;
+        }
+        s.GrantHash = null;
+        s.GrantExpiresAt = null;
+        await state.WriteStateAsync();
+        return s.Ticket;
     }
 
     private DownloadTicketView? View() => state.State.Ticket is { } t

@@ -11,5 +11,9 @@ public sealed class DownloadTicketState
 
     public int Downloads { get; set; }
 
+    public string? GrantHash { get; set; }
+
+    public DateTimeOffset? GrantExpiresAt { get; set; }
+
     public List<ShareAccess> Log { get; set; } = [];
 }
