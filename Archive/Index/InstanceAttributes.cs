@@ -67,6 +67,13 @@ public static class InstanceAttributes
     /// <summary>Upper-cased name for prefix search: every component group, so "ZHANG" and "张" both find "Zhang^San=张^三".</summary>
     public static string SearchableName(string name) => name.ToUpperInvariant();
 
+    /// <summary>The ideographic component group of a person name (PS3.5 6.2.1.1), upper-cased; "" when absent.</summary>
+    public static string IdeographicGroup(string name)
+    {
+        var groups = name.Split('=');
+        return groups.Length > 1 ? groups[1].ToUpperInvariant() : "";
+    }
+
     private static string RequiredUid(DicomDataset dataset, DicomTag tag, string what)
     {
         var uid = Text(dataset, tag);

@@ -126,14 +126,15 @@ public sealed class InstanceIndexWriter : IAsyncDisposable
 internal static class IndexCommands
 {
     private const string UpsertStudy = """
-        INSERT INTO dicom_studies (study_instance_uid, patient_id, issuer_of_patient_id, patient_name, patient_name_search,
+        INSERT INTO dicom_studies (study_instance_uid, patient_id, issuer_of_patient_id, patient_name, patient_name_search, patient_name_ideographic,
             patient_birth_date, patient_sex, accession_number, study_date, study_time, study_id, study_description,
             referring_physician, modalities, series_count, instance_count, first_arrival, last_arrival, revision)
-        VALUES (@study, @patient_id, @issuer, @name, @name_search, @birth_date, @sex, @accession, @study_date, @study_time,
+        VALUES (@study, @patient_id, @issuer, @name, @name_search, @name_ideographic, @birth_date, @sex, @accession, @study_date, @study_time,
             @study_id, @study_description, @referring, ARRAY[]::text[], 0, 0, @at, @at, 0)
         ON CONFLICT (study_instance_uid) DO UPDATE SET
             patient_id = EXCLUDED.patient_id, issuer_of_patient_id = EXCLUDED.issuer_of_patient_id,
             patient_name = EXCLUDED.patient_name, patient_name_search = EXCLUDED.patient_name_search,
+            patient_name_ideographic = EXCLUDED.patient_name_ideographic,
             patient_birth_date = EXCLUDED.patient_birth_date, patient_sex = EXCLUDED.patient_sex,
             accession_number = EXCLUDED.accession_number, study_date = EXCLUDED.study_date, study_time = EXCLUDED.study_time,
             study_id = EXCLUDED.study_id, study_description = EXCLUDED.study_description,
@@ -223,6 +224,7 @@ internal static class IndexCommands
             p.AddWithValue("issuer", r.IssuerOfPatientId);
             p.AddWithValue("name", r.PatientName);
             p.AddWithValue("name_search", InstanceAttributes.SearchableName(r.PatientName));
+            p.AddWithValue("name_ideographic", InstanceAttributes.IdeographicGroup(r.PatientName));
             p.Add(new NpgsqlParameter("birth_date", NpgsqlDbType.Date) { Value = (object?)r.PatientBirthDate ?? DBNull.Value });
             p.AddWithValue("sex", r.PatientSex);
             p.AddWithValue("accession", r.AccessionNumber);

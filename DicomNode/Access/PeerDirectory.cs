@@ -32,6 +32,12 @@ public sealed class PeerDirectory(PeerStore store, TimeProvider clock, TimeSpan 
         }
     }
 
+    /// <summary>
+    /// The list as last read. Every association request reads the list first (<see cref="PeerPolicy"/>), so during an
+    /// association this is at most one cache period old.
+    /// </summary>
+    public IReadOnlyList<DicomPeer> Snapshot => _cached?.Peers ?? [];
+
     /// <summary>A C-MOVE destination: a peer with this AE title that has a port.</summary>
     public async ValueTask<RemoteApplicationEntity?> FindDestinationAsync(string aeTitle, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
 using CloudFilm.Archive.Peers;
+using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reading;
 using CloudFilm.Dicom.Network.Services;
 using CloudFilm.DicomNode.Access;
@@ -46,7 +47,17 @@ public static class DicomNodeSetup
             sp.GetRequiredService<IOptions<DicomNodeOptions>>().Value.PeerCacheDuration));
         services.AddSingleton<IngestSignals>();
         services.AddSingleton<IngestStoreHandler>();
-        services.AddSingleton(sp => new DicomServiceHandlers { Store = sp.GetRequiredService<IngestStoreHandler>() });
+        services.AddSingleton<IndexQueries>();
+        services.AddSingleton<Query.IndexFindHandler>();
+        services.AddSingleton<Query.IndexRetrieveHandler>();
+        services.AddSingleton<MoveDestinations>();
+        services.AddSingleton(sp => new DicomServiceHandlers
+        {
+            Store = sp.GetRequiredService<IngestStoreHandler>(),
+            Find = sp.GetRequiredService<Query.IndexFindHandler>(),
+            Move = sp.GetRequiredService<Query.IndexRetrieveHandler>(),
+            Get = sp.GetRequiredService<Query.IndexRetrieveHandler>(),
+        });
         services.AddSingleton<DicomServerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomServerService>());
         services.AddSingleton<CompressionWorker>();

@@ -12,6 +12,7 @@ namespace CloudFilm.DicomNode.Hosting;
 public sealed class DicomServerService(
     IOptions<DicomNodeOptions> options,
     PeerDirectory peers,
+    MoveDestinations moveDestinations,
     DicomServiceHandlers handlers,
     ILogger<DicomServerService> logger) : IHostedService, IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed class DicomServerService(
             Port = o.Port,
             MaxAssociations = o.MaxAssociations,
             Policy = new PeerPolicy(peers, o.AeTitle),
+            MoveDestinations = moveDestinations,
             Log = new NetworkLogAdapter(logger),
         }, handlers);
         _server.Start();

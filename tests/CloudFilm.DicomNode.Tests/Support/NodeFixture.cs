@@ -40,7 +40,7 @@ public class NodeFixture : IAsyncLifetime
 
     public NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await PostgresServer.Instance.CreateDatabaseAsync("dicomnode");
         var builder = Host.CreateApplicationBuilder();

@@ -6,7 +6,7 @@ using CloudFilm.Dicom.Uids;
 namespace CloudFilm.DicomNode.Tests.Support;
 
 /// <summary>Builds small CT series as Part 10 files (Explicit VR LE) with a smooth phantom that JPEG-LS compresses well.</summary>
-internal sealed class TestSeries
+public sealed class TestSeries
 {
     public string StudyInstanceUid { get; init; } = DicomUidGenerator.NewUid();
     public string SeriesInstanceUid { get; init; } = DicomUidGenerator.NewUid();
