@@ -1,5 +1,6 @@
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Messaging;
 using CloudFilm.Api.Patients;
 using CloudFilm.Api.Problems;
@@ -41,6 +42,7 @@ builder.Services.AddCloudFilmStaffAuthentication(builder.Configuration);
 builder.Services.AddSingleton<ShareLinks>();
 builder.Services.AddSingleton<ReportDocuments>();
 builder.Services.AddSingleton<ReportIntake>();
+builder.Services.AddCloudFilmArchiveReading(builder.Configuration);
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
