@@ -109,7 +109,8 @@ public sealed class DicomFile
         if (syntax.IsDeflated)
         {
             var offset = reader.Position;
-            using var inflated = new DeflateStream(reader.RemainderAsStream(), CompressionMode.Decompress);
+            using var inflated = new InflatedLengthLimit(
+                new DeflateStream(reader.RemainderAsStream(), CompressionMode.Decompress), options.MaxInflatedLength, offset);
             using var inner = new DicomStreamReader(inflated, 0);
             try
             {
