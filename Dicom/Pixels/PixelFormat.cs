@@ -32,8 +32,10 @@ public sealed record PixelFormat(
     /// YBR_PARTIAL_422 with three samples (PS3.3 C.7.6.3.1.2).
     /// </summary>
     public bool IsChromaSubsampled =>
-        SamplesPerPixel == 3 && BitsAllocated == 8 &&
-        PhotometricInterpretation.Trim(' ', '\0').ToUpperInvariant() is "YBR_FULL_422" or "YBR_PARTIAL_422";
+        SamplesPerPixel == 3 && BitsAllocated == 8 && IsSubsampledTerm(PhotometricInterpretation.AsSpan().Trim(" \0"));
+
+    private static bool IsSubsampledTerm(ReadOnlySpan<char> term) =>
+        term.Equals("YBR_FULL_422", StringComparison.OrdinalIgnoreCase) || term.Equals("YBR_PARTIAL_422", StringComparison.OrdinalIgnoreCase);
 
     public int BytesPerSample => (BitsAllocated + 7) / 8;
 

@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Services;
 
@@ -23,7 +24,7 @@ public sealed class FolderStoreHandler(string folder) : IStoreHandler
         var path = Path.Combine(Folder, request.SopInstanceUid + ".dcm");
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".part";
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
-        var header = Part10HeaderWriter.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
+        var header = DicomFileHeader.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
         await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
         return new FileSink(stream, temporary, path);
     }
