@@ -30,7 +30,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     internal DicomAssociation(Stream stream, bool isRequestor, AssociationTimeouts timeouts, IDicomNetworkLog log, string peer, uint maxReceivePduLength)
     {
         _stream = stream;
-        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // The default 4 KB reads would take several socket reads per P-DATA-TF; 64 KB buffers take a 16 KB PDU (the
+        // common maximum) or more in one read.
+        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         _reader = new PduReader(_pipe, maxReceivePduLength);
         _machine = new AssociationStateMachine(isRequestor);
         Timeouts = timeouts;
