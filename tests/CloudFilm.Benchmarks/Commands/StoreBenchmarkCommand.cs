@@ -106,6 +106,7 @@ internal sealed class StoreBenchmarkCommand : IBenchmarkCommand
                         instancesPerSecond = Math.Round(sources.Count / r.Wall, 1),
                         megabytesPerSecond = Math.Round(bytes / r.Wall / 1e6, 1),
                         serverCpuMsPerInstance = Math.Round(r.ServerCpu * 1000 / sources.Count, 3),
+                        managedBytesAllocatedPerInstance = name == "cloudfilm" ? r.Allocated / sources.Count : (long?)null,
                     });
                 }
 
@@ -154,25 +155,35 @@ internal sealed class StoreBenchmarkCommand : IBenchmarkCommand
         Directory.CreateDirectory(output);
         await using var receiver = start(output);
         double cpu = receiver.CpuSeconds();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         double wall = StorescuFeed.Run(sources, associations, receiver.Port, receiver is OurReceiver ? "CLOUDFILM" : "STORESCP");
         double serverCpu = receiver.CpuSeconds() - cpu;
+        long serverAllocated = receiver is OurReceiver ? GC.GetTotalAllocatedBytes(precise: true) - allocated : 0;
         int stored = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Count(f => !f.EndsWith(".part", StringComparison.Ordinal));
         if (stored != sources.Count)
         {
             throw new InvalidOperationException($"{receiver.GetType().Name} stored {stored} of {sources.Count} instances");
         }
 
-        return new Run(wall, serverCpu);
+        return new Run(wall, serverCpu, serverAllocated);
     }
 
     /// <summary>Re-runs this command under <c>unshare -n</c> with loopback up, so no server is reachable from outside.</summary>
     private static int RunInPrivateNetwork(string[] args)
     {
         var info = new ProcessStartInfo("unshare") { UseShellExecute = false };
-        foreach (var arg in new[] { "-n", "bash", "-c", "ip link set lo up && exec \"$@\"", "_", Environment.ProcessPath!, typeof(StoreBenchmarkCommand).Assembly.Location, "store" })
+        foreach (var arg in new[] { "-n", "bash", "-c", "ip link set lo up && exec \"$@\"", "_", Environment.ProcessPath! })
         {
             info.ArgumentList.Add(arg);
         }
+
+        // Started as "dotnet X.dll" the assembly must be named again; started through the apphost (dotnet run) not.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(StoreBenchmarkCommand).Assembly.Location);
+        }
+
+        info.ArgumentList.Add("store");
 
         foreach (var arg in args)
         {
@@ -200,5 +211,6 @@ internal sealed class StoreBenchmarkCommand : IBenchmarkCommand
         loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
     };
 
-    private readonly record struct Run(double Wall, double ServerCpu);
+    /// <param name="Allocated">Managed bytes allocated in this process meanwhile (ours only; the harness itself allocates little).</param>
+    private readonly record struct Run(double Wall, double ServerCpu, long Allocated);
 }
