@@ -23,12 +23,14 @@ public sealed partial class DicomAssociation
         IDataSetSink? sink = null;
         byte sinkContext = 0;
         using var watchdogStop = new CancellationTokenSource();
+        // One linked token for the whole loop: a linked source per PDU costs more than a 16 KB P-DATA-TF's copy.
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime);
         var watchdog = WatchIdleAsync(watchdogStop.Token);
         try
         {
             while (true)
             {
-                using var received = await ReadPduAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                using var received = await ReadPduAsync(receiving.Token).ConfigureAwait(false);
                 if (received is null)
                 {
                     var action = Fire(AssociationEvent.TransportClosed);

@@ -114,6 +114,24 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         }
     }
 
+    private CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Reads one PDU with no time limit, until <paramref name="token"/> (which must follow the association's lifetime) fires.</summary>
+    private async ValueTask<ReceivedPdu?> ReadPduAsync(CancellationToken token)
+    {
+        try
+        {
+            var pdu = await _reader.ReadAsync(token).ConfigureAwait(false);
+            MarkActivity();
+            return pdu;
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // The pipe was completed by a concurrent close (abort, idle watchdog) between two reads.
+            throw new ObjectDisposedException(nameof(DicomAssociation));
+        }
+    }
+
     /// <summary>Reads one PDU, giving up after <paramref name="timeout"/>; null when the peer closed cleanly.</summary>
     internal async Task<ReceivedPdu?> ReadPduAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
