@@ -14,7 +14,7 @@ public interface IQueueGrain : IGrainWithStringKey
     Task<QueueDefinition?> GetDefinitionAsync();
 
     /// <summary>Issues a ticket; the same exam id on the same service day gets the same ticket back.</summary>
-    Task<TicketView> IssueAsync(TicketRequest request);
+    Task<IssuedTicket> IssueAsync(TicketRequest request);
 
     Task<TicketView?> CallNextAsync(string roomId, string requestId);
 

@@ -137,3 +137,9 @@ public sealed record QueueEvent(
     [property: Id(4)] string? RoomId,
     [property: Id(5)] QueueCall? Call,
     [property: Id(6)] DateTimeOffset At);
+
+/// <summary>The answer to a ticket request: the ticket, and whether this request created it (false on a repeat).</summary>
+[GenerateSerializer, Immutable]
+public sealed record IssuedTicket(
+    [property: Id(0)] TicketView Ticket,
+    [property: Id(1)] bool Created);

@@ -34,7 +34,11 @@ public sealed class QueueGrain(
 
     public Task<QueueDefinition?> GetDefinitionAsync() => Task.FromResult(state.State.Definition);
 
-    public async Task<TicketView> IssueAsync(TicketRequest request) => View((await ApplyAsync(c => c.Issue(request))).Ticket!);
+    public async Task<IssuedTicket> IssueAsync(TicketRequest request)
+    {
+        var change = await ApplyAsync(c => c.Issue(request));
+        return new IssuedTicket(View(change.Ticket!), change.Events.Any(e => e.Kind == QueueEventKind.TicketIssued));
+    }
 
     public async Task<TicketView> AcceptTransferAsync(TicketRequest request, DateTimeOffset arrivedAt) =>
         View((await ApplyAsync(c => c.AcceptTransfer(request, arrivedAt))).Ticket!);

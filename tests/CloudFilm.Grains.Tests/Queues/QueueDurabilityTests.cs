@@ -19,7 +19,7 @@ public class QueueDurabilityTests
             var before = new List<TicketView>();
             for (var i = 0; i < 10; i++)
             {
-                before.Add(await queue.IssueAsync(Queues.Walkin("before-" + i)));
+                before.Add((await queue.IssueAsync(Queues.Walkin("before-" + i))).Ticket);
             }
             var called = await queue.CallNextAsync("r1", "call-1");
 
@@ -30,7 +30,7 @@ public class QueueDurabilityTests
             var issuing = Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
             {
                 await Task.Delay(i * 20);
-                return await EventuallyAsync(() => queue.IssueAsync(Queues.Walkin("during-" + i)));
+                return (await EventuallyAsync(() => queue.IssueAsync(Queues.Walkin("during-" + i)))).Ticket;
             }));
             await Task.Delay(100);
             await cluster.KillSiloAsync(holder);

@@ -19,10 +19,11 @@ public class QueueGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     {
         var queue = await NewQueueAsync();
         var same = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => queue.IssueAsync(Queues.Walkin("X"))));
-        same.Select(t => t.Number).Distinct().Should().ContainSingle().Which.Should().Be(1);
+        same.Select(t => t.Ticket.Number).Distinct().Should().ContainSingle().Which.Should().Be(1);
+        same.Count(t => t.Created).Should().Be(1);
 
         var many = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => queue.IssueAsync(Queues.Walkin("E" + i))));
-        many.Select(t => t.Number).Should().BeEquivalentTo(Enumerable.Range(2, 20));
+        many.Select(t => t.Ticket.Number).Should().BeEquivalentTo(Enumerable.Range(2, 20));
         (await queue.GetTicketsAsync()).Should().HaveCount(21);
     }
 
