@@ -21,6 +21,7 @@ public static class QueueSetup
         app.MapHub<QueueHub>(QueueHub.Path);
         Page(app, "/screens/hall/{id}", "screens/hall.html");
         Page(app, "/screens/room/{id}", "screens/room.html");
+        // The console's scripts live one level deeper (/console/assets/...), out of this route's way.
         Page(app, "/console/{room}", "console/index.html");
         return app;
     }

@@ -127,7 +127,10 @@ public enum QueueEventKind
     Cancelled = 11,
 }
 
-/// <summary>One change of a queue, pushed to screens. <see cref="Call"/> is set for calls and recalls.</summary>
+/// <summary>
+/// One change of a queue, pushed to screens. <see cref="Call"/> is set for calls and recalls. The last event of a
+/// command carries the queue's snapshot after it, so a screen redraws from pushed state without asking back.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QueueEvent(
     [property: Id(0)] string QueueId,
@@ -136,7 +139,8 @@ public sealed record QueueEvent(
     [property: Id(3)] ScreenTicket? Ticket,
     [property: Id(4)] string? RoomId,
     [property: Id(5)] QueueCall? Call,
-    [property: Id(6)] DateTimeOffset At);
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] QueueScreenSnapshot? Snapshot = null);
 
 /// <summary>The answer to a ticket request: the ticket, and whether this request created it (false on a repeat).</summary>
 [GenerateSerializer, Immutable]

@@ -162,9 +162,14 @@ public sealed class QueueGrain(
                 throw;
             }
         }
-        foreach (var e in change.Events)
+        if (change.Events.Count > 0 && _observers.Count > 0)
         {
-            _observers.Notify(o => { _ = o.OnQueueEvent(e); });
+            var snapshot = Calling().Snapshot();
+            for (var i = 0; i < change.Events.Count; i++)
+            {
+                var e = i == change.Events.Count - 1 ? change.Events[i] with { Snapshot = snapshot } : change.Events[i];
+                _observers.Notify(o => { _ = o.OnQueueEvent(e); });
+            }
         }
         if (change.Events.Count > 0)
         {

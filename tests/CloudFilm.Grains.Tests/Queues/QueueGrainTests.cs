@@ -64,6 +64,8 @@ public class QueueGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         events.Select(e => e.Kind).Should().Equal(QueueEventKind.TicketIssued, QueueEventKind.Called, QueueEventKind.Recalled);
         events.Select(e => e.Revision).Should().BeInAscendingOrder();
         events[1].Call!.SpokenText.Should().Be("请 C001 号 张*丰 到 CT1室 检查");
+        events[1].Snapshot!.Rooms[0].Current!.Number.Should().Be(1, "the last event of a command carries the snapshot after it");
+        events[1].Snapshot!.Revision.Should().Be(events[1].Revision);
         await queue.UnsubscribeAsync(reference);
         fixture.Cluster.Client.DeleteObjectReference<IQueueObserver>(reference);
     }
