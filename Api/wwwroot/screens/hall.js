@@ -13,11 +13,10 @@
   let screen = null;
   const snapshots = new Map();
 
-  function setState(state, detail) {
+  function setState(state) {
     document.body.dataset.state = state;
     document.getElementById("status").textContent = text.t(state);
-    if (state === "denied") document.getElementById("offline").textContent = text.t("denied") + (detail ? "" : "");
-    else if (state !== "online") document.getElementById("offline").textContent = text.t("offline");
+    if (state !== "online") document.getElementById("offline").textContent = text.t(state === "denied" ? "denied" : "offline");
   }
 
   function applyTheme(theme) {
@@ -94,6 +93,7 @@
   });
   document.getElementById("lang").onclick = () => { text.toggle(); if (screen) render(); };
   text.apply();
+  window.queueLive = live; // for tests and diagnostics
   if (!token) setState("denied"); else live.start();
   // Safety net for a lost push: redraw from a fresh snapshot every minute.
   setInterval(async () => {

@@ -52,6 +52,7 @@
   });
   document.getElementById("lang").onclick = () => { text.toggle(); if (screen) render(); };
   text.apply();
+  window.queueLive = live; // for tests and diagnostics
   if (!token) setState("denied"); else live.start();
   setInterval(async () => {
     if (document.body.dataset.state !== "online" || !screen) return;

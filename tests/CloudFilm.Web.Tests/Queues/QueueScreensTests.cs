@@ -4,7 +4,18 @@ using Microsoft.Playwright;
 
 namespace CloudFilm.Web.Tests.Queues;
 
+/// <summary>
+/// Each WebFixture configures the Api through process-wide environment variables, so two fixtures must not start at
+/// the same time: this collection runs alone, after the others.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class QueueScreensCollection
+{
+    public const string Name = "queue-screens";
+}
+
 /// <summary>A hall screen and a room-door screen open, a caller console calls next: both screens show the call, masked.</summary>
+[Collection(QueueScreensCollection.Name)]
 public class QueueScreensTests(WebFixture web) : IClassFixture<WebFixture>
 {
     private async Task<string> TokenAsync(HttpClient system, string screenId, object definition)
@@ -81,6 +92,40 @@ public class QueueScreensTests(WebFixture web) : IClassFixture<WebFixture>
         }
         await hall.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(web.Artifacts, "queue-hall.png") });
         await door.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(web.Artifacts, "queue-door.png") });
+    }
+
+    [Fact]
+    public async Task A_screen_that_loses_its_connection_shows_offline_and_catches_up_from_a_snapshot()
+    {
+        var system = web.SystemClient();
+        var queueId = "mr-" + Guid.NewGuid().ToString("N")[..6];
+        (await system.PutAsJsonAsync($"/api/v1/queues/{queueId}", new
+        {
+            campus = "东院", name = "MR 检查", ticketPrefix = "M", rooms = new object[] { new { roomId = "m1", name = "MR1室" } }, rules = new { preCallCount = 0 },
+        })).EnsureSuccessStatusCode();
+        var hallUrl = await TokenAsync(system, "hall-" + queueId, new { kind = "hall", campus = "东院", area = "二楼", title = "MR 候诊", regions = new[] { new { queueId } } });
+        (await system.PostAsJsonAsync($"/api/v1/queues/{queueId}/tickets", new { examId = "M1", patientName = "周杰" })).EnsureSuccessStatusCode();
+
+        await using var context = await web.Browser.NewContextAsync();
+        var hall = await context.NewPageAsync();
+        await hall.GotoAsync(new Uri(web.BaseAddress, hallUrl).ToString());
+        await OnlineAsync(hall);
+        (await hall.TextContentAsync("tr[data-room=m1]"))!.Should().NotContain("M001");
+
+        // The network goes away: the screen says so instead of showing what may be stale.
+        await context.SetOfflineAsync(true);
+        await hall.EvaluateAsync("window.queueLive.ws.close()");
+        await hall.WaitForSelectorAsync("body[data-state=offline]", new() { State = WaitForSelectorState.Attached });
+        (await hall.IsVisibleAsync("#offline")).Should().BeTrue();
+
+        // A call made meanwhile is not pushed to it; on reconnecting it redraws from a fresh snapshot.
+        (await system.PostAsync($"/api/v1/queues/{queueId}/rooms/m1/call-next", null)).EnsureSuccessStatusCode();
+        (await hall.GetAttributeAsync("body", "data-state")).Should().Be("offline", "it cannot reconnect while the network is away");
+        await context.SetOfflineAsync(false);
+        await OnlineAsync(hall);
+        await hall.WaitForFunctionAsync("document.querySelector('tr[data-room=m1]').textContent.includes('M001')");
+        (await hall.TextContentAsync("tr[data-room=m1]"))!.Should().Contain("周*");
+        (await hall.IsVisibleAsync("#offline")).Should().BeFalse();
     }
 
     [Fact]
