@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Archive;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
 using CloudFilm.Grains.Reports;
@@ -93,6 +94,19 @@ public sealed class StudyGrain(
     public Task<IReadOnlyList<ReportVersion>> GetReportHistoryAsync() => Task.FromResult<IReadOnlyList<ReportVersion>>([.. state.State.Reports]);
 
     public Task<string?> GetPatientShareTokenAsync() => Task.FromResult(state.State.PatientShareToken);
+
+    public async Task<ImageMatch> RecordImagesAsync(ImageArrival arrival)
+    {
+        if (ImageArrivalPolicy.IsNewer(state.State.Images, arrival))
+        {
+            state.State.Images[arrival.StudyInstanceUid] = arrival;
+            await state.WriteStateAsync();
+        }
+        return ImageArrivalPolicy.Match(state.State.Study, arrival);
+    }
+
+    public Task<IReadOnlyList<ImageArrival>> GetImagesAsync() =>
+        Task.FromResult<IReadOnlyList<ImageArrival>>([.. state.State.Images.Values.OrderBy(i => i.FirstArrival)]);
 
     private async Task SaveAsync(StudySnapshot study)
     {
