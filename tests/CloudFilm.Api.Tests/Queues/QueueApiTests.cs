@@ -91,6 +91,28 @@ public class QueueApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_screen_shows_only_queues_of_its_own_campus_and_existing_rooms()
+    {
+        var queueId = await NewQueueAsync();
+        var admin = await AdminAsync();
+        var response = await admin.PutAsJsonAsync("/api/v1/screens/door-x", new
+        {
+            kind = "hall", campus = "西院",
+            regions = new object[] { new { queueId }, new { queueId = "no-such-queue" } },
+        });
+        var badRoom = await admin.PutAsJsonAsync("/api/v1/screens/door-y", new
+        {
+            kind = "room", campus = "东院", regions = new[] { new { queueId, roomIds = new[] { "r9" } } },
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await Json(response))["errors"]!.AsObject();
+        errors["regions[0].queueId"]![0]!.GetValue<string>().Should().Contain("东院");
+        errors["regions[1].queueId"].Should().NotBeNull();
+        (await Json(badRoom))["errors"]!["regions[0].roomIds"].Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task The_console_calls_next_once_per_idempotency_key_recalls_marks_missed_and_returns()
     {
         var queueId = await NewQueueAsync();
