@@ -85,7 +85,8 @@ public class QueueScreensTests(WebFixture web) : IClassFixture<WebFixture>
         (await hall.GetAttributeAsync("body", "data-last-spoken")).Should().Be("请 C001 号 欧**娜 到 CT1室 检查");
         (await door.TextContentAsync("#currentName")).Should().Be("欧**娜");
         (await door.TextContentAsync("#reader")).Should().Be("李医生");
-        foreach (var page in new[] { hall, door, console })
+        await console.WaitForFunctionAsync("document.getElementById('current').textContent === 'C001 欧阳娜娜'");
+        foreach (var page in new[] { hall, door })
         {
             var shown = await page.InnerTextAsync("body");
             shown.Should().NotContain("欧阳娜娜").And.NotContain("王小明").And.NotContain("李四");

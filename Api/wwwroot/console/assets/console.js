@@ -15,6 +15,21 @@
   const queueId = new URLSearchParams(location.search).get("queue");
   const base = `/api/v1/queues/${encodeURIComponent(queueId)}`;
   let snapshot = null;
+  // Staff see full names (to check identity at the door); public screens never do. Refreshed per revision.
+  let names = new Map();
+  let namesRevision = -1;
+
+  async function loadNames() {
+    if (!snapshot || namesRevision === snapshot.revision) return;
+    const revision = snapshot.revision;
+    const response = await fetch(base + "/tickets");
+    if (!response.ok) return;
+    names = new Map((await response.json()).map((t) => [t.number, t.patientName]));
+    namesRevision = revision;
+    render();
+  }
+
+  const nameOf = (t) => names.get(t.number) || t.maskedName;
 
   function setState(state) {
     document.body.dataset.state = state;
@@ -39,7 +54,7 @@
   function render() {
     const room = snapshot.rooms.find((r) => r.room.roomId === roomId);
     document.getElementById("room").textContent = room ? room.room.name : roomId;
-    document.getElementById("current").textContent = room && room.current ? `${room.current.displayNumber} ${room.current.maskedName}` : text.t("none");
+    document.getElementById("current").textContent = room && room.current ? `${room.current.displayNumber} ${nameOf(room.current)}` : text.t("none");
     const pause = document.getElementById("pause");
     pause.textContent = text.t(room && room.paused ? "resume" : "pause");
     pause.dataset.paused = room && room.paused ? "true" : "false";
@@ -49,15 +64,16 @@
       select.onclick = () => command(`/rooms/${roomId}/select`, { number: t.number });
       const transfer = el("select", {}, el("option", { value: "" }, text.t("transfer")), ...others.map((r) => el("option", { value: r.room.roomId }, r.room.name)));
       transfer.onchange = () => transfer.value && command(`/tickets/${t.number}/transfer`, { roomId: transfer.value });
-      return el("tr", {}, el("td", {}, t.displayNumber), el("td", {}, t.maskedName), el("td", {}, select, " ", others.length ? transfer : ""));
+      return el("tr", {}, el("td", {}, t.displayNumber), el("td", { class: "name" }, nameOf(t)), el("td", {}, select, " ", others.length ? transfer : ""));
     });
     document.getElementById("waiting").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", {}, text.t("empty")))]));
     document.getElementById("missedList").replaceChildren(...snapshot.missed.map((t) => {
       const back = el("button", {}, text.t("back"));
       back.onclick = () => command(`/tickets/${t.number}/return`);
-      return el("tr", {}, el("td", {}, t.displayNumber), el("td", {}, t.maskedName), el("td", {}, back));
+      return el("tr", {}, el("td", {}, t.displayNumber), el("td", { class: "name" }, nameOf(t)), el("td", {}, back));
     }));
     document.body.dataset.revision = String(snapshot.revision);
+    loadNames();
   }
 
   const live = new QueueLive("/hubs/queues", {
