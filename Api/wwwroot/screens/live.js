@@ -41,7 +41,9 @@ window.QueueLive = class QueueLive {
             await this.onJoin(this);
             this.onState("online");
           } catch (e) {
-            this.onState("denied", e.message);
+            // A refused token or sign-in stays refused; anything else (a silo moving, a timeout) is retried.
+            if (/not valid|Sign in|may not|no token/.test(e.message)) { this.stopped = true; this.onState("denied", e.message); ws.close(); }
+            else ws.close();
           }
           continue;
         }
