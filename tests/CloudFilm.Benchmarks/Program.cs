@@ -6,6 +6,7 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
     ["codec"] = new CodecBenchmarkCommand(),
     ["store"] = new StoreBenchmarkCommand(),
     ["queue"] = new QueueBenchmarkCommand(),
+    ["share"] = new ShareBenchmarkCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
