@@ -196,7 +196,8 @@ public sealed record PoolView(
     [property: Id(1)] IReadOnlyList<StationView> Stations,
     [property: Id(2)] IReadOnlyList<ReadingTask> Tasks,
     [property: Id(3)] IReadOnlyList<string> EscalatedTaskIds,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] long Version);
 
 /// <summary>Why a reader or supervisor action was refused.</summary>
 public enum DispatchActionOutcome

@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Dispatch;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
 using CloudFilm.Grains.Reports;
@@ -20,6 +21,9 @@ public sealed class StudyGrain(
         switch (outcome)
         {
             case RegistrationOutcome.Unchanged:
+                // A retried registration repeats the dispatch trigger, which is idempotent, so a lost one is repaired.
+                await DispatchAsync(current!, StudyWorkflowEvent.StudyRegistered);
+                return new RegistrationResult(outcome, current!);
             case RegistrationOutcome.ConflictingPatient:
                 return new RegistrationResult(outcome, current!);
         }
@@ -30,6 +34,7 @@ public sealed class StudyGrain(
             : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1, IsUnmatched = false };
 
         await SaveAsync(study);
+        await DispatchAsync(study, StudyWorkflowEvent.StudyRegistered);
         return new RegistrationResult(outcome, study);
     }
 
@@ -45,6 +50,10 @@ public sealed class StudyGrain(
         }
 
         var (outcome, reason) = ReportWorkflow.Decide(state.State.Reports, submission.Content);
+        if (outcome == ReportOutcome.Duplicate && current is not null && submission.Content.Status == ReportStatus.Preliminary)
+        {
+            await DispatchAsync(current, StudyWorkflowEvent.ReportSubmittedForReview);
+        }
         if (outcome != ReportOutcome.Accepted)
         {
             return new ReportResult(outcome, state.State.Reports.Count > 0 ? state.State.Reports[^1].Version : null, false, reason);
@@ -71,6 +80,10 @@ public sealed class StudyGrain(
         }
 
         await SaveAsync(study);
+        if (submission.Content.Status == ReportStatus.Preliminary && !study.IsUnmatched)
+        {
+            await DispatchAsync(study, StudyWorkflowEvent.ReportSubmittedForReview);
+        }
         if (token is not null)
         {
             await GrainFactory.GetGrain<IShareSessionGrain>(ShareTokens.TokenId(token)).CreateAsync(new ShareSettings(
@@ -92,6 +105,20 @@ public sealed class StudyGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IPatientGrain>(PatientKeys.GrainKey(study.Patient.PatientKey)).RecordStudyAsync(study.Patient, study.StudyKey);
         await projections.WriteStudyAsync(study);
+    }
+
+    /// <summary>Tells the study's dispatch pool (by campus) of a workflow event; does nothing where dispatch is not set up.</summary>
+    private async Task DispatchAsync(StudySnapshot study, StudyWorkflowEvent workflowEvent)
+    {
+        var order = study.Order;
+        var pool = await GrainFactory.GetGrain<IDispatchDirectoryGrain>(DispatchKeys.DirectoryGrainKey).PoolOfAsync(order.Campus);
+        if (pool is null)
+        {
+            return;
+        }
+        var subject = new TaskSubject(study.StudyKey, order.Campus, order.Modality, order.ExamItem, order.PatientType, order.Priority,
+            order.IsVip, Subspecialty: order.BodyPart);
+        await GrainFactory.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(pool)).SubmitAsync(subject, workflowEvent);
     }
 
     private string StudyKeyOfThisGrain() => this.GetPrimaryKeyString()["study/".Length..];

@@ -1,0 +1,149 @@
+using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Tests.Cluster;
+using CloudFilm.Grains.Tests.Studies;
+using Npgsql;
+using static CloudFilm.Grains.Tests.Dispatch.DispatchSetup;
+
+namespace CloudFilm.Grains.Tests.Dispatch;
+
+public class DispatcherGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private IGrainFactory Grains => fixture.Cluster.Client;
+
+    [Fact]
+    public async Task A_submitted_study_is_assigned_and_written_to_the_worklist_and_event_log()
+    {
+        var poolId = UniquePool();
+        var pool = await PoolAsync(Grains, poolId, [(poolId + "-A", 5m)]);
+
+        var task = await pool.SubmitAsync(Study(poolId + "-S1"), StudyWorkflowEvent.StudyRegistered);
+
+        task!.StationId.Should().Be(poolId + "-A");
+        await using var db = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using (var row = db.CreateCommand("SELECT status, reader_id FROM reading_tasks WHERE task_id = $1"))
+        {
+            row.Parameters.AddWithValue(task.TaskId);
+            await using var reader = await row.ExecuteReaderAsync();
+            (await reader.ReadAsync()).Should().BeTrue();
+            reader.GetString(0).Should().Be("Assigned");
+            reader.GetString(1).Should().Be("dr-" + poolId + "-A");
+        }
+        await using var events = db.CreateCommand("SELECT kind FROM dispatch_events WHERE task_id = $1 ORDER BY sequence");
+        events.Parameters.AddWithValue(task.TaskId);
+        var kinds = new List<string>();
+        await using (var reader = await events.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                kinds.Add(reader.GetString(0));
+            }
+        }
+        kinds.Should().Equal("created", "assigned");
+    }
+
+    [Fact]
+    public async Task Registering_a_study_creates_its_task_once_through_the_study_grain_hook()
+    {
+        var poolId = UniquePool();
+        await PoolAsync(Grains, poolId, [(poolId + "-A", 5m)]);
+        var campus = "院区" + poolId;
+        await Grains.GetGrain<IDispatchDirectoryGrain>(DispatchKeys.DirectoryGrainKey).SetPoolAsync(campus, poolId);
+        var accession = StudyRegistrations.UniqueAccession();
+        var registration = StudyRegistrations.Chest(accession);
+        registration = registration with { Order = registration.Order with { Campus = campus } };
+
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(accession)).RegisterAsync(registration);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(accession)).RegisterAsync(registration);
+
+        var view = await Grains.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(poolId)).GetViewAsync();
+        view.Tasks.Should().ContainSingle().Which.Should().Match<ReadingTask>(t => t.Subject.StudyKey == accession && t.StationId == poolId + "-A");
+    }
+
+    [Fact]
+    public async Task An_invalid_configuration_is_refused_with_field_paths_and_changes_nothing()
+    {
+        var poolId = UniquePool();
+        var pool = await PoolAsync(Grains, poolId, [(poolId + "-A", 5m)]);
+        var before = await pool.GetConfigAsync();
+
+        var errors = await pool.ConfigureAsync(before! with { Roster = [], DefaultWeight = 0 }, "admin");
+
+        errors.Should().ContainKey("defaultWeight");
+        (await pool.GetConfigAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
+    public async Task Disabling_a_workstation_moves_its_work_to_another_station()
+    {
+        var poolId = UniquePool();
+        var pool = await PoolAsync(Grains, poolId, [(poolId + "-A", 5m), (poolId + "-B", 5m)]);
+        for (var i = 0; i < 4; i++)
+        {
+            await pool.SubmitAsync(Study($"{poolId}-S{i}"), StudyWorkflowEvent.StudyRegistered);
+        }
+
+        (await Grains.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(poolId + "-A")).SetEnabledAsync(false, "supervisor")).Should().BeTrue();
+
+        var view = await pool.GetViewAsync();
+        view.Tasks.Should().HaveCount(4).And.OnlyContain(t => t.StationId == poolId + "-B");
+        view.Stations.Single(s => s.Config.StationId == poolId + "-A").Config.Enabled.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_delayed_task_is_assigned_when_its_delay_ends_without_any_call()
+    {
+        var poolId = UniquePool();
+        var pool = await PoolAsync(Grains, poolId, [(poolId + "-A", 5m)], c => c with { RoutineDelay = TimeSpan.FromSeconds(2) });
+
+        var task = await pool.SubmitAsync(Study(poolId + "-S1"), StudyWorkflowEvent.StudyRegistered);
+        task!.Status.Should().Be(ReadingTaskStatus.Pending);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        ReadingTask current;
+        do
+        {
+            await Task.Delay(200);
+            current = (await pool.GetViewAsync()).Tasks.Single();
+        }
+        while (current.Status == ReadingTaskStatus.Pending && DateTime.UtcNow < deadline);
+        current.Status.Should().Be(ReadingTaskStatus.Assigned);
+    }
+
+    [Fact]
+    public async Task Reader_actions_go_through_and_a_board_subscriber_is_told_of_each_change()
+    {
+        var poolId = UniquePool();
+        var pool = await PoolAsync(Grains, poolId, [(poolId + "-A", 5m)]);
+        var observer = new RecordingObserver();
+        var reference = fixture.Cluster.Client.CreateObjectReference<IDispatchBoardObserver>(observer);
+        await pool.SubscribeAsync(reference);
+
+        var task = await pool.SubmitAsync(Study(poolId + "-S1"), StudyWorkflowEvent.StudyRegistered);
+        (await pool.StartAsync(task!.TaskId, "someone-else")).Should().Be(DispatchActionOutcome.NotYourTask);
+        (await pool.StartAsync(task.TaskId, task.ReaderId!)).Should().Be(DispatchActionOutcome.Done);
+        (await pool.CompleteAsync(task.TaskId, task.ReaderId!)).Should().Be(DispatchActionOutcome.Done);
+
+        (await pool.GetViewAsync()).Tasks.Should().BeEmpty();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (observer.Versions.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        observer.Versions.Should().HaveCountGreaterThanOrEqualTo(3).And.BeInAscendingOrder();
+    }
+
+    private sealed class RecordingObserver : IDispatchBoardObserver
+    {
+        public List<long> Versions { get; } = [];
+
+        public Task PoolChanged(string poolId, long version)
+        {
+            lock (Versions)
+            {
+                Versions.Add(version);
+            }
+            return Task.CompletedTask;
+        }
+    }
+}
