@@ -12,6 +12,13 @@ using CloudFilm.Database;
 using CloudFilm.Hosting;
 using Scalar.AspNetCore;
 
+if (args is ["hash-password"])
+{
+    // For operators adding staff accounts: reads a password from standard input, prints its hash.
+    Console.WriteLine(StaffAccounts.Hash(Console.ReadLine() ?? ""));
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseCloudFilmConsoleLogging();
 
@@ -29,6 +36,7 @@ builder.Services.AddCloudFilmRedis(builder.Configuration);
 builder.Services.AddCloudFilmHealthChecks();
 builder.Services.AddCloudFilmSms(builder.Configuration);
 builder.Services.AddSingleton<SystemKeys>();
+builder.Services.AddCloudFilmStaffAuthentication(builder.Configuration);
 builder.Services.AddSingleton<ShareLinks>();
 builder.Services.AddSingleton<ReportDocuments>();
 builder.Services.AddSingleton<ReportIntake>();
@@ -37,6 +45,8 @@ builder.AddCloudFilmOrleansClient("api");
 var app = builder.Build();
 app.UseCloudFilmProblemDetails();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -44,6 +54,7 @@ app.MapCloudFilmHealth();
 app.MapHub<EventsHub>(EventsHub.Path);
 
 var api = app.MapGroup("/api/v1");
+api.MapStaffSessionApi();
 api.MapStudiesApi();
 api.MapPatientsApi();
 api.MapReportsApi();
@@ -52,6 +63,7 @@ api.MapPatientShareApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();
+app.MapStaffPages();
 
 await app.RunAsync();
 return 0;

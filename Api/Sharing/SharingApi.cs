@@ -10,12 +10,15 @@ namespace CloudFilm.Api.Sharing;
 /// <summary>Staff-side share links: create on demand, look at one with its access log, withdraw it.</summary>
 public static class SharingApi
 {
+    /// <summary>Who may make, look at and withdraw share links: the reading room, supervisors and administrators.</summary>
+    private static readonly string[] ShareRoles = ["reader", "supervisor", "admin"];
+
     public static RouteGroupBuilder MapSharingApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/studies/{key}/shares", CreateAsync).WithTags("Sharing").RequireSystemKey()
+        api.MapPost("/studies/{key}/shares", CreateAsync).WithTags("Sharing").RequireStaff(ShareRoles)
             .WithName("CreateShare").WithSummary("Create a share link for a study (or all of its patient's studies). The token is shown only here.")
             .Accepts<CreateShareRequest>("application/json").ProducesValidationProblem();
-        var shares = api.MapGroup("/shares/{tokenId}").WithTags("Sharing").RequireSystemKey();
+        var shares = api.MapGroup("/shares/{tokenId}").WithTags("Sharing").RequireStaff(ShareRoles);
         shares.MapGet("/", GetAsync).WithName("GetShare").WithSummary("A share link's settings, state and access log.");
         shares.MapDelete("/", RevokeAsync).WithName("RevokeShare").WithSummary("Withdraw a share link at once.");
         return api;
@@ -64,7 +67,7 @@ public static class SharingApi
         var settings = new ShareSettings(
             body.Scope ?? ShareScope.Study, key, study.Patient.PatientKey, clock.GetUtcNow().AddDays(days), verification,
             body.AccessCode is { } c ? ShareTokens.Hash(c.Trim()) : null, body.Deidentified ?? false, body.ViewFrom, body.ViewUntil,
-            "system:" + request.HttpContext.CallingSystem(), study.Patient.Phone,
+            request.HttpContext.Actor(), study.Patient.Phone,
             body.IdCardLastDigits is { } digits ? ShareTokens.Hash(digits.Trim().ToUpperInvariant()) : null);
         var view = await cluster.Session(token).CreateAsync(settings);
         logger.LogInformation("Share {TokenId} created for study {StudyKey} ({Scope}, {Days} days)", ShareLinks.ForLog(token), key, settings.Scope, days);
@@ -87,7 +90,7 @@ public static class SharingApi
         {
             return TypedResults.Problem(title: "No such share.", statusCode: StatusCodes.Status404NotFound);
         }
-        await grain.RevokeAsync("system:" + http.CallingSystem());
+        await grain.RevokeAsync(http.Actor());
         return TypedResults.NoContent();
     }
 }

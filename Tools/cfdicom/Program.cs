@@ -5,6 +5,12 @@ using CloudFilm.Tools.CfDicom.Commands;
 var commands = new Dictionary<string, ICommand>(StringComparer.Ordinal)
 {
     ["dump"] = new DumpCommand(),
+    ["echo"] = new EchoCommand(),
+    ["find"] = new FindCommand(),
+    ["get"] = new GetCommand(),
+    ["move"] = new MoveCommand(),
+    ["scp"] = new ScpCommand(),
+    ["store"] = new StoreCommand(),
     ["pixels"] = new PixelsCommand(),
     ["render"] = new RenderCommand(),
     ["transcode"] = new TranscodeCommand(),

@@ -12,6 +12,13 @@ public static class ApiHostEnvironment
     /// <summary>The API key of the "ris" system the test Api accepts.</summary>
     public const string SystemKey = "test-ris-key-8a1f";
 
+    /// <summary>Test staff accounts: "admin" (password admin-pass-1, every role) and "nurse" (nurse-pass-1, queue only).</summary>
+    public static readonly (string Name, string DisplayName, string PasswordHash, string Roles)[] StaffUsers =
+    [
+        ("admin", "管理员", "pbkdf2-sha256$210000$wuezp6HoZPGJYtmUqUEl+A==$g2HIPU40REGoYbFpj6kcZKX4/4wzKAhrtUrb01YibPI=", "reader,dispatcher,supervisor,queue,admin"),
+        ("nurse", "分诊护士", "pbkdf2-sha256$210000$Yak/CJ5vc7clAGgC+moiAg==$irGldspor5gA5h7Yz1FzanzwXgTtD/bXFcI0J+B3qvY=", "queue"),
+    ];
+
     public static void Configure(string postgresConnectionString, string serviceId)
     {
         Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", postgresConnectionString);
@@ -23,6 +30,13 @@ public static class ApiHostEnvironment
         Environment.SetEnvironmentVariable("Integration__Systems__0__KeySha256",
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SystemKey))));
         Environment.SetEnvironmentVariable("Sharing__HospitalName", "云影医院");
+        foreach (var (i, (name, display, hash, roles)) in StaffUsers.Index())
+        {
+            Environment.SetEnvironmentVariable($"Staff__Users__{i}__Name", name);
+            Environment.SetEnvironmentVariable($"Staff__Users__{i}__DisplayName", display);
+            Environment.SetEnvironmentVariable($"Staff__Users__{i}__PasswordHash", hash);
+            Environment.SetEnvironmentVariable($"Staff__Users__{i}__Roles", roles);
+        }
     }
 
     /// <summary>The latest SMS the development gateway wrote for a phone number.</summary>

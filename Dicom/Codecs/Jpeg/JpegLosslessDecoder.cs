@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using CloudFilm.Dicom.Pixels;
 
@@ -13,7 +14,20 @@ internal static unsafe class JpegLosslessDecoder
     public static void Decode(ReadOnlySpan<byte> data, PixelFormat f, Span<byte> destination)
     {
         var stream = new JpegStream(data);
-        var samples = new ushort[f.Rows * f.Columns * f.SamplesPerPixel];
+        int count = f.Rows * f.Columns * f.SamplesPerPixel;
+        var rented = ArrayPool<ushort>.Shared.Rent(count);
+        try
+        {
+            DecodeInto(data, stream, f, rented.AsSpan(0, count), destination);
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(rented);
+        }
+    }
+
+    private static void DecodeInto(ReadOnlySpan<byte> data, JpegStream stream, PixelFormat f, Span<ushort> samples, Span<byte> destination)
+    {
         int decoded = 0;
         while (decoded < f.SamplesPerPixel && stream.NextScan(data) is { } scan)
         {
@@ -67,7 +81,7 @@ internal static unsafe class JpegLosslessDecoder
         }
     }
 
-    private static void DecodeScan(JpegStream stream, JpegScanHeader scan, JpegBitReader reader, PixelFormat f, ushort[] samples)
+    private static void DecodeScan(JpegStream stream, JpegScanHeader scan, JpegBitReader reader, PixelFormat f, Span<ushort> samples)
     {
         int predictor = scan.Ss;
         int pt = scan.Al;
@@ -170,7 +184,7 @@ internal static unsafe class JpegLosslessDecoder
         }
     }
 
-    private static void Store(ushort[] samples, PixelFormat f, Span<byte> destination)
+    private static void Store(Span<ushort> samples, PixelFormat f, Span<byte> destination)
     {
         // Point transform and sign: the decoded values are bit patterns of precision P, shifted left by Pt on output.
         int shiftOut = 32 - Math.Min(f.BitsStored, f.BitsAllocated);

@@ -113,6 +113,34 @@ internal sealed unsafe class JpegLsBitReader
         return ReadBits(qbpp) + 1;
     }
 
+    /// <summary>
+    /// Moves past the next RSTm marker (T.87 C.2.5) and empties the cache. Only padding bits can lie between the
+    /// last coded bit of the interval and the marker, so the marker is found at or just after the read position.
+    /// </summary>
+    public void Restart()
+    {
+        int pos = Math.Max(0, _position - 1);
+        while (pos + 1 < _length && !(_data[pos] == 0xFF && _data[pos + 1] is >= 0xD0 and <= 0xD7))
+        {
+            if (pos > _position + 2)
+            {
+                throw Corrupt("restart marker expected");
+            }
+
+            pos++;
+        }
+
+        if (pos + 1 >= _length)
+        {
+            throw Corrupt("restart marker missing");
+        }
+
+        _position = pos + 2;
+        _cache = 0;
+        _cacheBits = 0;
+        _phantomBits = 0;
+    }
+
     public DicomFormatException Corrupt(string what) =>
         new($"JPEG-LS data corrupt: {what}", _baseOffset + _position);
 

@@ -5,12 +5,13 @@ namespace CloudFilm.Dicom.Codecs.JpegLs;
 /// <summary>
 /// JPEG-LS (ITU-T T.87) for DICOM: lossless 1.2.840.10008.1.2.4.80 and near-lossless 1.2.840.10008.1.2.4.81
 /// (PS3.5 §8.2.3, A.4.3). Handles 2–16 bits stored in 8 or 16 bits allocated, 1 or 3 samples; decodes interleave
-/// modes 0 and 1, encodes line interleave. Signed samples are masked to Bits Stored before coding and
+/// modes 0, 1 and 2 and restart intervals, encodes line interleave. Signed samples are masked to Bits Stored before coding and
 /// sign-extended after decoding (T.87 knows no sign). Decoded frames are always interleaved (Planar Configuration 0).
 /// </summary>
 public sealed class JpegLsCodec : IPixelCodec
 {
     private readonly int _near;
+    private readonly int _restartInterval;
 
     /// <summary>The lossless codec (.4.80).</summary>
     public JpegLsCodec()
@@ -32,8 +33,14 @@ public sealed class JpegLsCodec : IPixelCodec
             throw new ArgumentException($"NEAR {options.NearLossless} not allowed for {transferSyntaxUid}", nameof(options));
         }
 
+        if (options.RestartInterval is < 0 or > ushort.MaxValue)
+        {
+            throw new ArgumentException($"restart interval {options.RestartInterval} out of range 0..65535", nameof(options));
+        }
+
         TransferSyntaxUid = transferSyntaxUid;
         _near = options.NearLossless;
+        _restartInterval = options.RestartInterval;
     }
 
     public string TransferSyntaxUid { get; }
@@ -56,7 +63,7 @@ public sealed class JpegLsCodec : IPixelCodec
         CheckFormat(format);
         CodecFrameChecks.RequireSource(format, frame);
         int near = format.IsSigned ? 0 : Math.Min(_near, ((1 << Math.Max(2, format.BitsStored)) - 1) / 2);
-        var data = JpegLsEncoder.Encode(frame, format, near);
+        var data = JpegLsEncoder.Encode(frame, format, near, _restartInterval);
         return new EncodedFrame(data, format with { Planar = PlanarConfiguration.Interleaved }, IsLossy: near > 0);
     }
 

@@ -1,9 +1,24 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CloudFilm.Dicom.Codecs.JpegLs;
 
+/// <summary>One context's adaptive counters (T.87 §A.2.2): A, B, C, N, and Nn for the run-interruption contexts.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct JpegLsContext
+{
+    public int A;
+    public int B;
+    public int C;
+    public int N;
+    public int Nn;
+}
+
 /// <summary>
-/// The adaptive state of a JPEG-LS scan (T.87 §A.2.2): A, B, C, N for the 365 regular contexts and A, N, Nn for the
-/// two run-interruption contexts (indices 365 and 366), plus the quantised-gradient table of §A.3.3.
-/// Encoder and decoder share this so their context updates cannot drift apart.
+/// The adaptive state of a JPEG-LS scan (T.87 §A.2.2): 365 regular contexts and the two run-interruption contexts
+/// (indices 365 and 366), kept together per context so one update touches one cache line, plus the
+/// quantised-gradient table of §A.3.3. Encoder and decoder share this so their updates cannot drift apart.
 /// </summary>
 internal sealed class JpegLsContexts
 {
@@ -13,11 +28,7 @@ internal sealed class JpegLsContexts
     public static ReadOnlySpan<byte> J =>
         [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
-    public readonly int[] A = new int[367];
-    public readonly int[] B = new int[367];
-    public readonly int[] C = new int[367];
-    public readonly int[] N = new int[367];
-    public readonly int[] Nn = new int[367];
+    private readonly JpegLsContext[] _contexts = new JpegLsContext[367];
 
     /// <summary>Quantised gradient for d + <see cref="QuantOffset"/>: −4..4 (T.87 §A.3.3).</summary>
     public readonly sbyte[] Quant;
@@ -34,23 +45,40 @@ internal sealed class JpegLsContexts
 
     public JpegLsPresets Presets { get; }
 
+    /// <summary>Context <paramref name="q"/> (0..366); callers only pass indices they computed from the tables.</summary>
+    public ref JpegLsContext this[int q]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_contexts), q);
+    }
+
+    /// <summary>
+    /// Quantised context number 81·Q1 + 9·Q2 + Q3 (−364..364) of the gradients d1..d3, which are within ±MAXVAL
+    /// because reconstructed samples are clamped to 0..MAXVAL.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Context(int d1, int d2, int d3)
+    {
+        ref sbyte q = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Quant), QuantOffset);
+        return 81 * Unsafe.Add(ref q, d1) + 9 * Unsafe.Add(ref q, d2) + Unsafe.Add(ref q, d3);
+    }
+
     /// <summary>Initial values of T.87 §A.2.1, used at the start of each scan.</summary>
     public void Reset()
     {
-        Array.Fill(A, Presets.InitialA);
-        Array.Clear(B);
-        Array.Clear(C);
-        Array.Fill(N, 1);
-        Array.Clear(Nn);
+        for (int i = 0; i < _contexts.Length; i++)
+        {
+            _contexts[i] = new JpegLsContext { A = Presets.InitialA, N = 1 };
+        }
     }
 
     /// <summary>Regular-mode context update and bias correction (T.87 §A.6.1, §A.6.2).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void UpdateRegular(int q, int errval, int nearFactor, int reset)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void UpdateRegular(ref JpegLsContext cx, int errval, int nearFactor, int reset)
     {
-        int a = A[q] + Math.Abs(errval);
-        int b = B[q] + errval * nearFactor;
-        int n = N[q];
+        int a = cx.A + Math.Abs(errval);
+        int b = cx.B + errval * nearFactor;
+        int n = cx.N;
         if (n == reset)
         {
             a >>= 1;
@@ -59,14 +87,14 @@ internal sealed class JpegLsContexts
         }
 
         n++;
-        A[q] = a;
-        N[q] = n;
+        cx.A = a;
+        cx.N = n;
         if (b <= -n)
         {
             b += n;
-            if (C[q] > -128)
+            if (cx.C > -128)
             {
-                C[q]--;
+                cx.C--;
             }
 
             if (b <= -n)
@@ -77,9 +105,9 @@ internal sealed class JpegLsContexts
         else if (b > 0)
         {
             b -= n;
-            if (C[q] < 127)
+            if (cx.C < 127)
             {
-                C[q]++;
+                cx.C++;
             }
 
             if (b > 0)
@@ -88,34 +116,34 @@ internal sealed class JpegLsContexts
             }
         }
 
-        B[q] = b;
+        cx.B = b;
     }
 
     /// <summary>Run-interruption context update (T.87 §A.7.2.2, code segment A.23).</summary>
-    public void UpdateRunInterruption(int q, int errval, int emErrval, int riType, int reset)
+    public static void UpdateRunInterruption(ref JpegLsContext cx, int errval, int emErrval, int riType, int reset)
     {
         if (errval < 0)
         {
-            Nn[q]++;
+            cx.Nn++;
         }
 
-        A[q] += (emErrval + 1 - riType) >> 1;
-        if (N[q] == reset)
+        cx.A += (emErrval + 1 - riType) >> 1;
+        if (cx.N == reset)
         {
-            A[q] >>= 1;
-            N[q] >>= 1;
-            Nn[q] >>= 1;
+            cx.A >>= 1;
+            cx.N >>= 1;
+            cx.Nn >>= 1;
         }
 
-        N[q]++;
+        cx.N++;
     }
 
     /// <summary>Golomb parameter k: the least k with N·2^k ≥ A (T.87 §A.5.1).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int GolombK(int n, int a)
     {
         // The answer is log2(a) − log2(n) or one more; no loop needed.
-        int k = System.Numerics.BitOperations.Log2((uint)a) - System.Numerics.BitOperations.Log2((uint)n);
+        int k = BitOperations.Log2((uint)a) - BitOperations.Log2((uint)n);
         if (k < 0)
         {
             k = 0;
@@ -130,7 +158,7 @@ internal sealed class JpegLsContexts
     }
 
     /// <summary>Median edge detector prediction (T.87 §A.4.1).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Predict(int ra, int rb, int rc)
     {
         int max = Math.Max(ra, rb);

@@ -24,6 +24,7 @@ internal static unsafe class JpegLsDecoder
         int components = 0;
         Span<byte> componentIds = stackalloc byte[4];
         int maxVal = 0, t1 = 0, t2 = 0, t3 = 0, reset = 0;
+        long restartInterval = 0;
         Span<bool> done = stackalloc bool[4];
         int decodedComponents = 0;
 
@@ -118,9 +119,16 @@ internal static unsafe class JpegLsDecoder
                     break;
 
                 case JpegLsMarkers.Dri:
-                    if (segment.Length >= 2 && BinaryPrimitives.ReadUInt16BigEndian(segment) != 0)
+                    // T.87 C.2.5: the interval is 2, 3 or 4 bytes, counted in lines.
+                    if (segment.Length is < 2 or > 4)
                     {
-                        throw new DicomCodecException("JPEG-LS: restart intervals are not supported");
+                        throw new DicomFormatException("JPEG-LS DRI segment malformed", markerOffset);
+                    }
+
+                    restartInterval = 0;
+                    foreach (var b in segment)
+                    {
+                        restartInterval = (restartInterval << 8) | b;
                     }
 
                     break;
@@ -142,12 +150,16 @@ internal static unsafe class JpegLsDecoder
                     fixed (byte* p = data)
                     {
                         var reader = new JpegLsBitReader(p + scanStart, data.Length - scanStart, scanStart);
-                        DecodeScan(reader, presets, f, destination, scan);
+                        DecodeScan(reader, presets, f, destination, scan, restartInterval);
                     }
 
                     decodedComponents += scan.Count;
                     pos = FindScanEnd(data, scanStart);
                     continue;
+
+                case 0xE8 when segment.Length >= 5 && segment[..4].SequenceEqual("mrfx"u8) && segment[4] != 0:
+                    // HP's colour transforms (APP8 "mrfx") are outside T.87 and not allowed in DICOM (PS3.5 A.4.3).
+                    throw new DicomCodecException($"JPEG-LS: HP colour transform {segment[4]} is not supported");
 
                 default:
                     if (!(marker is >= 0xE0 and <= 0xEF || marker == JpegLsMarkers.Com))
@@ -211,7 +223,7 @@ internal static unsafe class JpegLsDecoder
         return new ScanInfo(near, ilv, count, indices[0], indices[1], indices[2]);
     }
 
-    private static void DecodeScan(JpegLsBitReader reader, JpegLsPresets presets, PixelFormat f, Span<byte> destination, ScanInfo scan)
+    private static void DecodeScan(JpegLsBitReader reader, JpegLsPresets presets, PixelFormat f, Span<byte> destination, ScanInfo scan, long restartInterval)
     {
         int width = f.Columns;
         int count = scan.Count;
@@ -233,6 +245,12 @@ internal static unsafe class JpegLsDecoder
             int sampleRunIndex = 0;
             for (int y = 0; y < f.Rows; y++)
             {
+                if (IsRestart(y, restartInterval))
+                {
+                    Restart(reader, contexts, previous, runIndex);
+                    sampleRunIndex = 0;
+                }
+
                 coder.DecodeSampleInterleavedLine(previous, current, width, ref sampleRunIndex);
                 for (int c = 0; c < count; c++)
                 {
@@ -246,12 +264,34 @@ internal static unsafe class JpegLsDecoder
 
         for (int y = 0; y < f.Rows; y++)
         {
+            if (IsRestart(y, restartInterval))
+            {
+                Restart(reader, contexts, previous, runIndex);
+            }
+
             for (int c = 0; c < count; c++)
             {
                 coder.DecodeLine(previous[c], current[c], width, ref runIndex[c]);
                 NativeLines.Store(current[c], destination, f, y, target[c], f.IsSigned, bitsStored);
                 (previous[c], current[c]) = (current[c], previous[c]);
             }
+        }
+    }
+
+    private static bool IsRestart(int line, long interval) => interval > 0 && line > 0 && line % interval == 0;
+
+    /// <summary>
+    /// Starts a restart interval: the RSTm marker, then the state of a new scan (contexts, run indices, and a zero
+    /// line above), because restart intervals are coded independently of each other.
+    /// </summary>
+    private static void Restart(JpegLsBitReader reader, JpegLsContexts contexts, int[][] previous, Span<int> runIndex)
+    {
+        reader.Restart();
+        contexts.Reset();
+        runIndex.Clear();
+        foreach (var line in previous)
+        {
+            Array.Clear(line);
         }
     }
 

@@ -8,7 +8,7 @@ namespace CloudFilm.Dicom.Codecs.JpegLs;
 /// </summary>
 internal static class JpegLsEncoder
 {
-    public static byte[] Encode(ReadOnlySpan<byte> frame, PixelFormat f, int near)
+    public static byte[] Encode(ReadOnlySpan<byte> frame, PixelFormat f, int near, int restartInterval = 0)
     {
         int width = f.Columns;
         int height = f.Rows;
@@ -27,6 +27,12 @@ internal static class JpegLsEncoder
             WritePresets(writer, presets);
         }
 
+        if (restartInterval > 0)
+        {
+            writer.WriteBytes([0xFF, JpegLsMarkers.Dri, 0, 4]);
+            writer.WriteUInt16BigEndian(restartInterval);
+        }
+
         WriteScanHeader(writer, components, near);
 
         var contexts = new JpegLsContexts(presets);
@@ -42,6 +48,20 @@ internal static class JpegLsEncoder
 
         for (int y = 0; y < height; y++)
         {
+            if (restartInterval > 0 && y > 0 && y % restartInterval == 0)
+            {
+                // Each interval starts afresh (T.87 C.2.5): byte-aligned RSTm, initial contexts, zero line above.
+                writer.EndScan();
+                writer.WriteByte(0xFF);
+                writer.WriteByte((byte)(0xD0 + (y / restartInterval - 1) % 8));
+                contexts.Reset();
+                runIndex.Clear();
+                foreach (var line in previous)
+                {
+                    Array.Clear(line);
+                }
+            }
+
             for (int c = 0; c < components; c++)
             {
                 NativeLines.Load(frame, f, y, c, current[c], mask);

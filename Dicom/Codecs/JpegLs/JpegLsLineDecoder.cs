@@ -14,7 +14,6 @@ internal sealed class JpegLsLineDecoder
     private readonly JpegLsBitReader _reader;
     private readonly JpegLsPresets _p;
     private readonly int _maxVal, _range, _near, _limit, _qbpp, _reset;
-    private readonly int[] _a, _b, _c, _n;
 
     public JpegLsLineDecoder(JpegLsContexts contexts, JpegLsBitReader reader)
     {
@@ -22,7 +21,6 @@ internal sealed class JpegLsLineDecoder
         _reader = reader;
         _p = contexts.Presets;
         (_maxVal, _range, _near, _limit, _qbpp, _reset) = (_p.MaxVal, _p.Range, _p.Near, _p.Limit, _p.Qbpp, _p.Reset);
-        (_a, _b, _c, _n) = (contexts.A, contexts.B, contexts.C, contexts.N);
     }
 
     public void DecodeLine(int[] previous, int[] current, int width, ref int runIndex)
@@ -31,8 +29,6 @@ internal sealed class JpegLsLineDecoder
         current[0] = previous[1];
         ref int prev = ref MemoryMarshal.GetArrayDataReference(previous);
         ref int cur = ref MemoryMarshal.GetArrayDataReference(current);
-        sbyte[] quant = _ctx.Quant;
-        int offset = _ctx.QuantOffset;
         int x = 1;
         while (x <= width)
         {
@@ -40,7 +36,7 @@ internal sealed class JpegLsLineDecoder
             int rb = Unsafe.Add(ref prev, x);
             int rc = Unsafe.Add(ref prev, x - 1);
             int rd = Unsafe.Add(ref prev, x + 1);
-            int q = 81 * quant[rd - rb + offset] + 9 * quant[rb - rc + offset] + quant[rc - ra + offset];
+            int q = _ctx.Context(rd - rb, rb - rc, rc - ra);
             if (q == 0)
             {
                 x = DecodeRun(previous, current, x, width, ref runIndex);
@@ -55,11 +51,11 @@ internal sealed class JpegLsLineDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int DecodeRegular(int q, int ra, int rb, int rc)
     {
-        var ctx = _ctx;
         int sign = q >> 31;
         q = (q ^ sign) - sign;
         int px = JpegLsContexts.Predict(ra, rb, rc);
-        px += (_c[q] ^ sign) - sign;
+        ref var cx = ref _ctx[q];
+        px += (cx.C ^ sign) - sign;
         if (px > _maxVal)
         {
             px = _maxVal;
@@ -69,12 +65,12 @@ internal sealed class JpegLsLineDecoder
             px = 0;
         }
 
-        int n = _n[q];
-        int k = JpegLsContexts.GolombK(n, _a[q]);
+        int n = cx.N;
+        int k = JpegLsContexts.GolombK(n, cx.A);
         int mapped = _reader.ReadGolomb(k, _limit, _qbpp);
         int errval = (mapped & 1) != 0 ? -((mapped + 1) >> 1) : mapped >> 1;
         int near = _near;
-        if (near == 0 && k == 0 && 2 * _b[q] <= -n)
+        if (near == 0 && k == 0 && 2 * cx.B <= -n)
         {
             errval = ~errval;
         }
@@ -84,7 +80,7 @@ internal sealed class JpegLsLineDecoder
             throw _reader.Corrupt("error value out of range");
         }
 
-        ctx.UpdateRegular(q, errval, 2 * near + 1, _reset);
+        JpegLsContexts.UpdateRegular(ref cx, errval, 2 * near + 1, _reset);
         errval = (errval ^ sign) - sign;
         return Reconstruct(px, errval);
     }
@@ -184,14 +180,15 @@ internal sealed class JpegLsLineDecoder
         int riType = !sampleInterleaved && Math.Abs(ra - rb) <= _near ? 1 : 0;
         int px = riType == 1 ? ra : rb;
         int q = JpegLsContexts.RunContextBase + riType;
-        int n = _n[q];
-        int temp = riType == 1 ? _a[q] + (n >> 1) : _a[q];
+        ref var cx = ref ctx[q];
+        int n = cx.N;
+        int temp = riType == 1 ? cx.A + (n >> 1) : cx.A;
         int k = JpegLsContexts.GolombK(n, temp);
         int emErrval = _reader.ReadGolomb(k, _limit - JpegLsContexts.J[runIndex] - 1, _qbpp);
         int sum = emErrval + riType;
         int map = sum & 1;
         int errval = (sum + map) >> 1;
-        bool negativeWhenMapped = k != 0 || 2 * ctx.Nn[q] >= n;
+        bool negativeWhenMapped = k != 0 || 2 * cx.Nn >= n;
         if ((map == 1) == negativeWhenMapped)
         {
             errval = -errval;
@@ -202,7 +199,7 @@ internal sealed class JpegLsLineDecoder
             throw _reader.Corrupt("run interruption error out of range");
         }
 
-        ctx.UpdateRunInterruption(q, errval, emErrval, riType, _reset);
+        JpegLsContexts.UpdateRunInterruption(ref cx, errval, emErrval, riType, _reset);
         if (riType == 0 && ra > rb)
         {
             errval = -errval;
@@ -224,8 +221,6 @@ internal sealed class JpegLsLineDecoder
             current[c][0] = previous[c][1];
         }
 
-        sbyte[] quant = _ctx.Quant;
-        int offset = _ctx.QuantOffset;
         Span<int> contexts = stackalloc int[4];
         int x = 1;
         while (x <= width)
@@ -238,7 +233,7 @@ internal sealed class JpegLsLineDecoder
                 int rb = prev[x];
                 int rc = prev[x - 1];
                 int rd = prev[x + 1];
-                contexts[c] = 81 * quant[rd - rb + offset] + 9 * quant[rb - rc + offset] + quant[rc - ra + offset];
+                contexts[c] = _ctx.Context(rd - rb, rb - rc, rc - ra);
                 flat &= contexts[c] == 0;
             }
 

@@ -14,7 +14,6 @@ internal sealed class JpegLsLineEncoder
     private readonly JpegLsBitWriter _writer;
     private readonly JpegLsPresets _p;
     private readonly int _maxVal, _range, _near, _limit, _qbpp, _reset;
-    private readonly int[] _a, _b, _c, _n;
 
     public JpegLsLineEncoder(JpegLsContexts contexts, JpegLsBitWriter writer)
     {
@@ -22,7 +21,6 @@ internal sealed class JpegLsLineEncoder
         _writer = writer;
         _p = contexts.Presets;
         (_maxVal, _range, _near, _limit, _qbpp, _reset) = (_p.MaxVal, _p.Range, _p.Near, _p.Limit, _p.Qbpp, _p.Reset);
-        (_a, _b, _c, _n) = (contexts.A, contexts.B, contexts.C, contexts.N);
     }
 
     /// <summary>
@@ -36,8 +34,6 @@ internal sealed class JpegLsLineEncoder
         current[0] = previous[1];
         ref int prev = ref MemoryMarshal.GetArrayDataReference(previous);
         ref int cur = ref MemoryMarshal.GetArrayDataReference(current);
-        sbyte[] quant = _ctx.Quant;
-        int offset = _ctx.QuantOffset;
         int x = 1;
         while (x <= width)
         {
@@ -45,7 +41,7 @@ internal sealed class JpegLsLineEncoder
             int rb = Unsafe.Add(ref prev, x);
             int rc = Unsafe.Add(ref prev, x - 1);
             int rd = Unsafe.Add(ref prev, x + 1);
-            int q = 81 * quant[rd - rb + offset] + 9 * quant[rb - rc + offset] + quant[rc - ra + offset];
+            int q = _ctx.Context(rd - rb, rb - rc, rc - ra);
             if (q == 0)
             {
                 x = EncodeRun(previous, current, x, width, ref runIndex);
@@ -63,7 +59,8 @@ internal sealed class JpegLsLineEncoder
         int sign = q >> 31;
         q = (q ^ sign) - sign;
         int px = JpegLsContexts.Predict(ra, rb, rc);
-        int correction = _c[q];
+        ref var cx = ref _ctx[q];
+        int correction = cx.C;
         px += (correction ^ sign) - sign;
         if (px > _maxVal)
         {
@@ -84,17 +81,17 @@ internal sealed class JpegLsLineEncoder
         }
 
         errval = ReduceModulo(errval, _range);
-        int n = _n[q];
-        int k = JpegLsContexts.GolombK(n, _a[q]);
+        int n = cx.N;
+        int k = JpegLsContexts.GolombK(n, cx.A);
         int mapped = errval >= 0 ? 2 * errval : -2 * errval - 1;
-        if (near == 0 && k == 0 && 2 * _b[q] <= -n)
+        if (near == 0 && k == 0 && 2 * cx.B <= -n)
         {
             // Special mapping of §A.5.2: codes −(E+1) instead of E.
             mapped = errval >= 0 ? 2 * errval + 1 : -2 * (errval + 1);
         }
 
         _writer.WriteGolomb(mapped, k, _limit, _qbpp);
-        _ctx.UpdateRegular(q, errval, 2 * near + 1, _reset);
+        JpegLsContexts.UpdateRegular(ref cx, errval, 2 * near + 1, _reset);
     }
 
     private int EncodeRun(int[] previous, int[] current, int x, int width, ref int runIndex)
@@ -174,14 +171,15 @@ internal sealed class JpegLsLineEncoder
 
         errval = ReduceModulo(errval, _range);
         int q = JpegLsContexts.RunContextBase + riType;
-        int temp = riType == 1 ? _a[q] + (_n[q] >> 1) : _a[q];
-        int n = _n[q];
+        ref var cx = ref ctx[q];
+        int temp = riType == 1 ? cx.A + (cx.N >> 1) : cx.A;
+        int n = cx.N;
         int k = JpegLsContexts.GolombK(n, temp);
-        int nn = ctx.Nn[q];
+        int nn = cx.Nn;
         int map = (k == 0 && errval > 0 && 2 * nn < n) || (errval < 0 && 2 * nn >= n) || (errval < 0 && k != 0) ? 1 : 0;
         int emErrval = 2 * Math.Abs(errval) - riType - map;
         _writer.WriteGolomb(emErrval, k, _limit - JpegLsContexts.J[runIndex] - 1, _qbpp);
-        ctx.UpdateRunInterruption(q, errval, emErrval, riType, _reset);
+        JpegLsContexts.UpdateRunInterruption(ref cx, errval, emErrval, riType, _reset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,6 +33,12 @@ public class PydicomSampleFileTests
         { "SC_rgb_jpeg_gdcm.dcm", "dcmdjpeg", false },
         { "SC_rgb_small_odd_jpeg.dcm", "dcmdjpeg", false },
         { "JPEG-lossy.dcm", "dcmdjpeg", false },
+        { "JPGExtended.dcm", "dcmdjpeg", false },
+        { "SC_jpeg_no_color_transform.dcm", "dcmdjpeg", false },
+        { "SC_jpeg_no_color_transform_2.dcm", "dcmdjpeg", false },
+        { "SC_rgb_jpeg.dcm", "gdcmconv", false }, // dcmtk cannot parse this file (implicit VR under an explicit syntax)
+        { "SC_rgb_jpeg_app14_dcmd.dcm", "dcmdjpeg", false },
+        { "SC_rgb_jpeg_lossy_gdcm.dcm", "dcmdjpeg", false },
         { "JPEG2000.dcm", "gdcmconv", false },
         { "MR_small_jp2klossless.dcm", "gdcmconv", true },
         { "J2K_pixelrep_mismatch.dcm", "gdcmconv", true },

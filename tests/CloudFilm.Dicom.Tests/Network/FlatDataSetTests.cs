@@ -1,0 +1,58 @@
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
+using CloudFilm.Dicom.Network;
+using CloudFilm.Dicom.Network.Identifiers;
+using CloudFilm.Dicom.Uids;
+
+namespace CloudFilm.Dicom.Tests.Network;
+
+public class FlatDataSetTests
+{
+    private static DicomDataset Query()
+    {
+        var item = new DicomDataset().Set(new DicomTag(0x0008, 0x1150), DicomVR.UI, "1.2.3");
+        var query = new DicomDataset()
+            .Set(new DicomTag(0x0008, 0x0052), DicomVR.CS, "STUDY")
+            .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, "DOE^J*");
+        query.Add(new DicomSequence(new DicomTag(0x0008, 0x1110), [item]));
+        query.Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, "");
+        return query;
+    }
+
+    [Theory]
+    [InlineData(NetworkUids.ImplicitVRLittleEndian)]
+    [InlineData(NetworkUids.ExplicitVRLittleEndian)]
+    public void Reads_top_level_keys_and_steps_over_sequences(string syntax)
+    {
+        var bytes = DicomDatasetWriter.ToBytes(Query(), DicomTransferSyntax.Lookup(syntax));
+        var flat = FlatDataSet.Parse(bytes, syntax);
+
+        flat.QueryRetrieveLevel.Should().Be("STUDY");
+        flat.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^J*");
+        flat.Contains(new DicomTag(0x0008, 0x1110)).Should().BeTrue();
+        flat.GetString(new DicomTag(0x0020, 0x000D)).Should().BeEmpty();
+        flat.Elements.Select(e => e.Tag.Value).Should().BeInAscendingOrder();
+        flat.Elements.Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void Builder_output_reads_back_with_the_core_reader()
+    {
+        var bytes = new IdentifierBuilder()
+            .Add(new DicomTag(0x0008, 0x0052), "SERIES")
+            .Add(new DicomTag(0x0020, 0x000D), "1.2.3")
+            .ToImplicitLittleEndian();
+        var dataset = DicomDatasetReader.Read(bytes, DicomTransferSyntax.ImplicitVRLittleEndian);
+        dataset.GetString(new DicomTag(0x0008, 0x0052)).Should().Be("SERIES");
+        dataset.GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.3");
+        bytes.Length.Should().Be(8 + 6 + 8 + 6);
+    }
+
+    [Fact]
+    public void Length_past_the_end_is_a_format_error_with_the_tag()
+    {
+        var bytes = new byte[] { 0x10, 0x00, 0x10, 0x00, 100, 0, 0, 0, (byte)'A', (byte)'B' };
+        var act = () => FlatDataSet.Parse(bytes, NetworkUids.ImplicitVRLittleEndian);
+        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(new DicomTag(0x0010, 0x0010));
+    }
+}

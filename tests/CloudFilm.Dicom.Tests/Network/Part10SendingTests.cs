@@ -1,0 +1,105 @@
+using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
+using CloudFilm.Dicom.Network;
+using CloudFilm.Dicom.Network.Dimse;
+using CloudFilm.Dicom.Network.Files;
+using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
+
+namespace CloudFilm.Dicom.Tests.Network;
+
+public sealed class Part10SendingTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cf-send-" + Guid.NewGuid().ToString("N"));
+
+    public Part10SendingTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WriteFile(string sopInstanceUid, DicomTransferSyntax syntax)
+    {
+        var dataset = DicomDatasetReader.Read(TestInstances.DataSet(sopInstanceUid, 3000), DicomTransferSyntax.ExplicitVRLittleEndian);
+        var path = Path.Combine(_folder, sopInstanceUid + ".dcm");
+        new DicomFile(dataset, syntax).Save(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task A_file_goes_as_stored_when_its_syntax_is_accepted()
+    {
+        var path = WriteFile("1.4.1", DicomTransferSyntax.ExplicitVRLittleEndian);
+        var header = Part10Header.Read(path);
+        var store = new MemoryStoreHandler();
+        await using var server = new TestServer(new DicomServiceHandlers { Store = store });
+        await using var client = await DicomClient.ConnectAsync(server.Request([.. Part10Sending.ContextsFor([header])]), CancellationToken.None);
+
+        (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
+        await client.ReleaseAsync();
+
+        header.SopClassUid.Should().Be(TestInstances.CtImageStorage);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ExplicitVRLittleEndian);
+        store.Stored["1.4.1"].Should().Equal(File.ReadAllBytes(path).AsSpan((int)header.DataSetOffset).ToArray());
+    }
+
+    [Fact]
+    public async Task A_native_file_is_re_encoded_when_the_scp_takes_only_implicit_little_endian()
+    {
+        var path = WriteFile("1.4.2", DicomTransferSyntax.ExplicitVRLittleEndian);
+        var header = Part10Header.Read(path);
+        var store = new MemoryStoreHandler();
+        await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
+        {
+            PreferredTransferSyntaxes = [NetworkUids.ImplicitVRLittleEndian],
+            AcceptAnyStorageTransferSyntax = false,
+        });
+        await using var client = await DicomClient.ConnectAsync(server.Request([.. Part10Sending.ContextsFor([header])]), CancellationToken.None);
+
+        (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
+        await client.ReleaseAsync();
+
+        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ImplicitVRLittleEndian);
+        var received = DicomDatasetReader.Read(store.Stored["1.4.2"], DicomTransferSyntax.ImplicitVRLittleEndian);
+        received.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^JOHN");
+        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Length.Should().Be(3000);
+    }
+
+    [Fact]
+    public void Compressed_files_are_proposed_only_in_their_own_syntax()
+    {
+        var contexts = Part10Sending.ContextsFor(
+        [
+            new Part10Header("1.2.3", "9.1", "1.2.840.10008.1.2.4.80", 0),
+            new Part10Header("1.2.3", "9.2", "1.2.840.10008.1.2.4.80", 0),
+            new Part10Header("1.2.3", "9.3", NetworkUids.ExplicitVRBigEndian, 0),
+        ]);
+
+        contexts.Should().HaveCount(2);
+        contexts[0].TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.4.80");
+        contexts[1].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRBigEndian, NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian);
+    }
+
+    [Fact]
+    public void Header_reading_finds_uids_and_the_data_set_offset_without_decoding_the_data_set()
+    {
+        var path = WriteFile("1.4.3", DicomTransferSyntax.ImplicitVRLittleEndian);
+        var header = Part10Header.Read(path);
+
+        header.Should().Be(new Part10Header(TestInstances.CtImageStorage, "1.4.3", NetworkUids.ImplicitVRLittleEndian, header.DataSetOffset));
+        var rest = File.ReadAllBytes(path).AsMemory((int)header.DataSetOffset);
+        DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.3");
+    }
+
+    [Fact]
+    public void Received_data_sets_become_part_10_files_the_core_reader_opens()
+    {
+        var data = TestInstances.DataSet("1.4.4", 100, syntaxUid: NetworkUids.ImplicitVRLittleEndian);
+        var path = Path.Combine(_folder, "received.dcm");
+        File.WriteAllBytes(path, [.. Part10HeaderWriter.Build(TestInstances.CtImageStorage, "1.4.4", NetworkUids.ImplicitVRLittleEndian, "MODALITY"), .. data]);
+
+        var file = DicomFile.Open(path);
+        file.TransferSyntax.Should().Be(DicomTransferSyntax.ImplicitVRLittleEndian);
+        file.IsTransferSyntaxGuessed.Should().BeFalse();
+        file.Meta.GetString(new DicomTag(0x0002, 0x0016)).Should().Be("MODALITY");
+        file.Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.4");
+    }
+}
