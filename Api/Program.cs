@@ -1,3 +1,4 @@
+using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Messaging;
@@ -40,6 +41,7 @@ builder.Services.AddCloudFilmStaffAuthentication(builder.Configuration);
 builder.Services.AddSingleton<ShareLinks>();
 builder.Services.AddSingleton<ReportDocuments>();
 builder.Services.AddSingleton<ReportIntake>();
+builder.Services.AddCloudFilmDispatch();
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapCloudFilmHealth();
 app.MapHub<EventsHub>(EventsHub.Path);
+app.MapHub<DispatchHub>(DispatchHub.Path);
 
 var api = app.MapGroup("/api/v1");
 api.MapStaffSessionApi();
@@ -60,10 +63,14 @@ api.MapPatientsApi();
 api.MapReportsApi();
 api.MapSharingApi();
 api.MapPatientShareApi();
+api.MapDispatchConfigApi();
+api.MapDispatchTasksApi();
+api.MapWorklistApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();
 app.MapStaffPages();
+app.MapDispatchPages();
 
 await app.RunAsync();
 return 0;

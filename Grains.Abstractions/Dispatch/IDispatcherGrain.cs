@@ -11,6 +11,12 @@ public interface IDispatcherGrain : IGrainWithStringKey
 
     Task<PoolConfig?> GetConfigAsync();
 
+    /// <summary>Copies a week's roster, readers included, onto another week; returns problems as <see cref="ConfigureAsync"/> does.</summary>
+    Task<IReadOnlyDictionary<string, string>> CopyRosterWeekAsync(DateOnly fromWeekStart, DateOnly toWeekStart, string by);
+
+    /// <summary>Gives a station's roster lines to its copy, with <paramref name="readerId"/> or the same readers.</summary>
+    Task<IReadOnlyDictionary<string, string>> CopyStationRosterAsync(string stationId, string copyStationId, string? readerId, string by);
+
     /// <summary>A workstation's configuration as its WorkstationGrain holds it (enabled flag included).</summary>
     Task UpsertStationAsync(WorkstationConfig station, string by);
 
@@ -54,6 +60,9 @@ public interface IWorkstationGrain : IGrainWithStringKey
     Task<bool> SetEnabledAsync(bool enabled, string by);
 
     Task<(string PoolId, WorkstationConfig Config)?> GetAsync();
+
+    /// <summary>Creates station <paramref name="newStationId"/> as a copy of this one (rule, load, share) in the same pool, with its roster lines.</summary>
+    Task<IReadOnlyDictionary<string, string>> CopyToAsync(string newStationId, string newName, string? readerId, string by);
 }
 
 /// <summary>Which pool each campus's studies join (campuses share a pool by naming the same one). Key: <see cref="DispatchKeys.DirectoryGrainKey"/>.</summary>

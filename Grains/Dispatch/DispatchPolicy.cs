@@ -76,6 +76,7 @@ public static class DispatchPolicy
         var duties = DutyRoster.At(config, now);
         PruneShiftWork(state, duties);
         ReturnTasksOfAbsentStations(state, duties, now);
+        Escalate(state, config, now);
 
         var queue = new PriorityQueue<string, (int, DateTimeOffset, string)>();
         foreach (var task in state.Tasks.Values.Where(t => t.Status == ReadingTaskStatus.Pending && t.EligibleAt <= now))
@@ -424,10 +425,21 @@ public static class DispatchPolicy
     public static IReadOnlyList<string> Escalated(DispatchPoolState state, DateTimeOffset now) =>
         state.Config is not { } config
             ? []
-            : [.. state.Tasks.Values
-                .Where(t => t.Priority == PriorityClass.Emergency && t.Status is ReadingTaskStatus.Pending or ReadingTaskStatus.Assigned
-                            && now - t.CreatedAt >= config.EmergencyStartSla)
-                .Select(t => t.TaskId).Order(StringComparer.Ordinal)];
+            : [.. state.Tasks.Values.Where(t => IsOverdue(config, t, now)).Select(t => t.TaskId).Order(StringComparer.Ordinal)];
+
+    private static bool IsOverdue(PoolConfig config, ReadingTask t, DateTimeOffset now) =>
+        t.Priority == PriorityClass.Emergency && t.Status is ReadingTaskStatus.Pending or ReadingTaskStatus.Assigned
+        && now - t.CreatedAt >= config.EmergencyStartSla;
+
+    /// <summary>Records once, as an event, each emergency that has just passed its start SLA (so the boards hear of it).</summary>
+    private static void Escalate(DispatchPoolState state, PoolConfig config, DateTimeOffset now)
+    {
+        foreach (var task in state.Tasks.Values.Where(t => !t.Escalated && IsOverdue(config, t, now)).OrderBy(t => t.TaskId, StringComparer.Ordinal).ToList())
+        {
+            state.Tasks[task.TaskId] = task with { Escalated = true };
+            Record(state, task.TaskId, "escalated", now, "system", task.StationId, task.ReaderId, $"not started within {config.EmergencyStartSla.TotalMinutes:0} minutes");
+        }
+    }
 
     /// <summary>The next instant at which dispatching again could change something without any call arriving.</summary>
     public static DateTimeOffset? NextWakeUp(DispatchPoolState state, DateTimeOffset now)

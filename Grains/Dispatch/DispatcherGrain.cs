@@ -52,6 +52,18 @@ public sealed partial class DispatcherGrain(
 
     public Task<PoolConfig?> GetConfigAsync() => Task.FromResult(state.State.Config);
 
+    public Task<IReadOnlyDictionary<string, string>> CopyRosterWeekAsync(DateOnly fromWeekStart, DateOnly toWeekStart, string by) =>
+        state.State.Config is { } config
+            ? ConfigureAsync(config with { Roster = RosterOperations.CopyWeek(config.Roster, fromWeekStart, toWeekStart) }, by)
+            : Task.FromResult(NotConfigured);
+
+    public Task<IReadOnlyDictionary<string, string>> CopyStationRosterAsync(string stationId, string copyStationId, string? readerId, string by) =>
+        state.State.Config is { } config
+            ? ConfigureAsync(config with { Roster = RosterOperations.CopyStationRoster(config.Roster, stationId, copyStationId, readerId) }, by)
+            : Task.FromResult(NotConfigured);
+
+    private static readonly IReadOnlyDictionary<string, string> NotConfigured = new Dictionary<string, string> { ["$"] = "the pool is not configured" };
+
     public Task UpsertStationAsync(WorkstationConfig station, string by) =>
         ChangeAsync(now => DispatchPolicy.UpsertStation(state.State, station, by, now));
 

@@ -20,7 +20,10 @@ public static class RosterOperations
             .Distinct().OrderBy(e => e.Date).ThenBy(e => e.ShiftId, StringComparer.Ordinal).ThenBy(e => e.StationId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Gives every roster line of <paramref name="stationId"/> also to its copy <paramref name="copyStationId"/>.</summary>
-    public static IReadOnlyList<RosterEntry> CopyStationRoster(IReadOnlyList<RosterEntry> roster, string stationId, string copyStationId, string readerId) =>
-        [.. roster, .. roster.Where(e => e.StationId == stationId).Select(e => e with { StationId = copyStationId, ReaderId = readerId })];
+    /// <summary>
+    /// Gives every roster line of <paramref name="stationId"/> also to its copy <paramref name="copyStationId"/>, with
+    /// <paramref name="readerId"/> on it, or the same reader on each line when null.
+    /// </summary>
+    public static IReadOnlyList<RosterEntry> CopyStationRoster(IReadOnlyList<RosterEntry> roster, string stationId, string copyStationId, string? readerId) =>
+        [.. roster, .. roster.Where(e => e.StationId == stationId).Select(e => e with { StationId = copyStationId, ReaderId = readerId ?? e.ReaderId })];
 }

@@ -49,6 +49,21 @@ public sealed class WorkstationGrain(
     public Task<(string PoolId, WorkstationConfig Config)?> GetAsync() =>
         Task.FromResult<(string, WorkstationConfig)?>(state.State.Config is { } c ? (state.State.PoolId!, c) : null);
 
+    public async Task<IReadOnlyDictionary<string, string>> CopyToAsync(string newStationId, string newName, string? readerId, string by)
+    {
+        if (state.State.Config is not { } config)
+        {
+            return new Dictionary<string, string> { ["$"] = "the station to copy is not configured" };
+        }
+        var copy = GrainFactory.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(newStationId));
+        if (await copy.GetAsync() is not null)
+        {
+            return new Dictionary<string, string> { ["newStationId"] = "a workstation with this id exists already" };
+        }
+        var errors = await copy.ConfigureAsync(state.State.PoolId!, RosterOperations.CopyStation(config, newStationId, newName), by);
+        return errors.Count > 0 ? errors : await Dispatcher().CopyStationRosterAsync(StationId, newStationId, readerId, by);
+    }
+
     private IDispatcherGrain Dispatcher() => GrainFactory.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(state.State.PoolId!));
 
     private string StationId => this.GetPrimaryKeyString()["station/".Length..];

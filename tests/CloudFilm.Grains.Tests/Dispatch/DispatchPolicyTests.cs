@@ -777,6 +777,10 @@ public class DispatchPolicyTests
 
         DispatchPolicy.Escalated(s.State, Ten.AddMinutes(10).AddTicks(-1)).Should().BeEmpty();
         DispatchPolicy.Escalated(s.State, Ten.AddMinutes(10)).Should().Equal("E1:WriteReport");
+        DispatchPolicy.NextWakeUp(s.State, Ten).Should().Be(Ten.AddMinutes(10));
+        DispatchPolicy.Dispatch(s.State, Ten.AddMinutes(10));
+        DispatchPolicy.Dispatch(s.State, Ten.AddMinutes(10.5));
+        s.State.Outbox.Should().ContainSingle(e => e.Kind == "escalated" && e.TaskId == "E1:WriteReport", "the board hears of it once");
         DispatchPolicy.Start(s.State, "E1:WriteReport", "dr-A", Ten.AddMinutes(11));
         DispatchPolicy.Escalated(s.State, Ten.AddMinutes(11)).Should().BeEmpty();
     }
