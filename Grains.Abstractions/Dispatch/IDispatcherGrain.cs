@@ -33,6 +33,9 @@ public interface IDispatcherGrain : IGrainWithStringKey
 
     Task<DispatchActionOutcome> PinAsync(string taskId, bool pinned, string by);
 
+    /// <summary>Dispatches now, as the minute reminder does (after a clock change, or to check a pool by hand).</summary>
+    Task TickAsync();
+
     /// <summary>Everything the board shows, as of now.</summary>
     Task<PoolView> GetViewAsync();
 

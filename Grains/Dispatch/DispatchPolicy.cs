@@ -9,6 +9,9 @@ namespace CloudFilm.Grains.Dispatch;
 /// </summary>
 public static class DispatchPolicy
 {
+    /// <summary>How long a completed task's id is remembered against late duplicate triggers.</summary>
+    public static readonly TimeSpan CompletedRetention = TimeSpan.FromHours(6);
+
     /// <summary>The class a study's task gets: emergency orders and emergency patients first, then VIP, then urgent.</summary>
     public static PriorityClass ClassOf(TaskSubject subject) => subject switch
     {
@@ -48,7 +51,7 @@ public static class DispatchPolicy
             return null;
         }
         var id = ReadingTask.IdOf(subject.StudyKey, type);
-        if (state.CompletedTaskIds.Contains(id))
+        if (state.CompletedTaskIds.ContainsKey(id))
         {
             return null;
         }
@@ -330,7 +333,7 @@ public static class DispatchPolicy
     {
         if (!state.Tasks.TryGetValue(taskId, out var task))
         {
-            return state.CompletedTaskIds.Contains(taskId) ? DispatchActionOutcome.Done : DispatchActionOutcome.UnknownTask;
+            return state.CompletedTaskIds.ContainsKey(taskId) ? DispatchActionOutcome.Done : DispatchActionOutcome.UnknownTask;
         }
         if (task.ReaderId != readerId)
         {
@@ -341,7 +344,11 @@ public static class DispatchPolicy
             return DispatchActionOutcome.InvalidState;
         }
         state.Tasks.Remove(taskId);
-        state.CompletedTaskIds.Add(taskId);
+        foreach (var old in state.CompletedTaskIds.Where(c => now - c.Value > CompletedRetention).Select(c => c.Key).ToList())
+        {
+            state.CompletedTaskIds.Remove(old);
+        }
+        state.CompletedTaskIds[taskId] = now;
         Record(state, taskId, "completed", now, readerId, task.StationId, readerId, null);
         Dispatch(state, now);
         return DispatchActionOutcome.Done;

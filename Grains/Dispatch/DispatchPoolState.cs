@@ -11,8 +11,11 @@ public sealed class DispatchPoolState
     /// <summary>Open tasks (pending, assigned, started) by task id.</summary>
     public Dictionary<string, ReadingTask> Tasks { get; set; } = [];
 
-    /// <summary>Ids of tasks already completed, so a repeated trigger does not make them again.</summary>
-    public HashSet<string> CompletedTaskIds { get; set; } = [];
+    /// <summary>
+    /// Tasks completed in the last <see cref="DispatchPolicy.CompletedRetention"/> (id → completion time), so a repeated
+    /// trigger does not make them again; older ones are forgotten to keep the state small.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> CompletedTaskIds { get; set; } = [];
 
     /// <summary>Weight assigned to each station during its current shift ("{station}|{shift start ticks}"): proportions are kept on it.</summary>
     public Dictionary<string, decimal> ShiftWork { get; set; } = [];

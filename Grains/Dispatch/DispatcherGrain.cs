@@ -107,6 +107,9 @@ public sealed partial class DispatcherGrain(
         return Task.FromResult(new PoolView(PoolId, stations, tasks, DispatchPolicy.Escalated(state.State, now), now, state.State.NextSequence));
     }
 
+    public Task TickAsync() =>
+        state.State.Config is null ? Task.CompletedTask : ChangeAsync(now => DispatchPolicy.Dispatch(state.State, now));
+
     public Task SubscribeAsync(IDispatchBoardObserver observer)
     {
         _observers[observer] = clock.GetUtcNow() + SubscriptionLifetime;

@@ -4,6 +4,7 @@ using CloudFilm.Benchmarks.Commands;
 var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
 {
     ["codec"] = new CodecBenchmarkCommand(),
+    ["dispatch"] = new DispatchBenchmarkCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
