@@ -9,8 +9,11 @@ namespace CloudFilm.Grains.Dispatch;
 /// </summary>
 public static class DispatchPolicy
 {
-    /// <summary>How long a completed task's id is remembered against late duplicate triggers.</summary>
-    public static readonly TimeSpan CompletedRetention = TimeSpan.FromHours(6);
+    /// <summary>
+    /// How long a completed task's id is remembered against late duplicate triggers. Short, to keep the pool's state
+    /// small: the StudyGrain sends each workflow event once, so this guards only repeated external events.
+    /// </summary>
+    public static readonly TimeSpan CompletedRetention = TimeSpan.FromHours(1);
 
     /// <summary>The class a study's task gets: emergency orders and emergency patients first, then VIP, then urgent.</summary>
     public static PriorityClass ClassOf(TaskSubject subject) => subject switch

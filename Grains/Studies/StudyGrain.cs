@@ -107,9 +107,16 @@ public sealed class StudyGrain(
         await projections.WriteStudyAsync(study);
     }
 
-    /// <summary>Tells the study's dispatch pool (by campus) of a workflow event; does nothing where dispatch is not set up.</summary>
+    /// <summary>
+    /// Tells the study's dispatch pool (by campus) of a workflow event, once: the event is remembered after the pool
+    /// acknowledged it, so a retried call repeats it until then and never after. Nothing where dispatch is not set up.
+    /// </summary>
     private async Task DispatchAsync(StudySnapshot study, StudyWorkflowEvent workflowEvent)
     {
+        if (state.State.DispatchedEvents.Contains(workflowEvent))
+        {
+            return;
+        }
         var order = study.Order;
         var pool = await GrainFactory.GetGrain<IDispatchDirectoryGrain>(DispatchKeys.DirectoryGrainKey).PoolOfAsync(order.Campus);
         if (pool is null)
@@ -119,6 +126,8 @@ public sealed class StudyGrain(
         var subject = new TaskSubject(study.StudyKey, order.Campus, order.Modality, order.ExamItem, order.PatientType, order.Priority,
             order.IsVip, Subspecialty: order.BodyPart);
         await GrainFactory.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(pool)).SubmitAsync(subject, workflowEvent);
+        state.State.DispatchedEvents.Add(workflowEvent);
+        await state.WriteStateAsync();
     }
 
     private string StudyKeyOfThisGrain() => this.GetPrimaryKeyString()["study/".Length..];

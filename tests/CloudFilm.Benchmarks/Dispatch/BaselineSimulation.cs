@@ -103,6 +103,7 @@ internal sealed class BaselineSimulation(SyntheticDay day, bool roundRobin)
                 if (next is not null)
                 {
                     next.StartedAt = now;
+                    metrics.RecordStart(DispatchPolicy.ClassOf(next.Arrival.Subject) == PriorityClass.Emergency, Wait(next, now));
                 }
             }
             else
@@ -114,6 +115,7 @@ internal sealed class BaselineSimulation(SyntheticDay day, bool roundRobin)
                     pending.Remove(oldest);
                     Give(oldest, duty.StationId, now, metrics);
                     oldest.StartedAt = now;
+                    metrics.RecordStart(DispatchPolicy.ClassOf(oldest.Arrival.Subject) == PriorityClass.Emergency, Wait(oldest, now));
                 }
             }
         }
@@ -132,6 +134,8 @@ internal sealed class BaselineSimulation(SyntheticDay day, bool roundRobin)
             metrics.EmergencySecondsToAssignment[key] = Math.Max(0, (now - item.Arrival.At).TotalSeconds);
         }
     }
+
+    private static TimeSpan Wait(Item item, DateTimeOffset now) => now > item.Arrival.At ? now - item.Arrival.At : TimeSpan.Zero;
 
     private static ReadingTask Task(Item item, DateTimeOffset now) =>
         new(ReadingTask.IdOf(item.Arrival.Subject.StudyKey, ReadingTaskType.WriteReport), item.Arrival.Subject, ReadingTaskType.WriteReport,

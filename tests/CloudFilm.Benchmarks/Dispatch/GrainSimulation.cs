@@ -122,6 +122,7 @@ internal sealed class GrainSimulation(SyntheticDay day, string connectionString)
                 if (next is not null && await pool.StartAsync(next.TaskId, reader) == DispatchActionOutcome.Done)
                 {
                     _started[next.TaskId] = now;
+                    metrics.RecordStart(next.Priority == PriorityClass.Emergency, now - next.CreatedAt);
                 }
             }
         }

@@ -17,6 +17,20 @@ internal sealed class Metrics(string strategy)
 
     public int Completed { get; set; }
 
+    /// <summary>Simulated minutes from arrival until a reader started the study, all studies and emergencies.</summary>
+    public List<double> WaitToStartMinutes { get; } = [];
+
+    public List<double> EmergencyWaitToStartMinutes { get; } = [];
+
+    public void RecordStart(bool emergency, TimeSpan wait)
+    {
+        WaitToStartMinutes.Add(wait.TotalMinutes);
+        if (emergency)
+        {
+            EmergencyWaitToStartMinutes.Add(wait.TotalMinutes);
+        }
+    }
+
     public void RecordLoads(IReadOnlyCollection<decimal> loads)
     {
         if (loads.Count < 2)
@@ -64,6 +78,13 @@ internal sealed class Metrics(string strategy)
             {
                 meanOverMinutes = Math.Round(LoadStddevPerMinute.Count == 0 ? 0 : LoadStddevPerMinute.Average(), 3),
                 p95OverMinutes = Math.Round(Percentile(LoadStddevPerMinute, 95), 3),
+            },
+            waitToStartMinutes = new
+            {
+                p50 = Math.Round(Percentile(WaitToStartMinutes, 50), 1),
+                p90 = Math.Round(Percentile(WaitToStartMinutes, 90), 1),
+                emergencyP90 = Math.Round(Percentile(EmergencyWaitToStartMinutes, 90), 1),
+                emergencyMax = Math.Round(EmergencyWaitToStartMinutes.Count == 0 ? 0 : EmergencyWaitToStartMinutes.Max(), 1),
             },
             submitted = Submitted.Count,
             completed = Completed,

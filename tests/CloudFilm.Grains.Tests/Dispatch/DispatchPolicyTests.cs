@@ -87,6 +87,20 @@ public class DispatchPolicyTests
         s.State.Tasks.Should().BeEmpty();
     }
 
+    [Fact]
+    public void P1_completed_ids_are_forgotten_after_the_retention_so_the_state_stays_small()
+    {
+        var s = new DispatchScenario().Station("A").Station("N", shift: "evening");
+        s.Arrive(Study("OLD"));
+        DispatchPolicy.Complete(s.State, "OLD:WriteReport", "dr-A", Ten);
+        s.Arrive(Study("NEW"), Ten.AddMinutes(1));
+
+        DispatchPolicy.Complete(s.State, "NEW:WriteReport", s.Task("NEW").ReaderId!, Ten + DispatchPolicy.CompletedRetention + TimeSpan.FromMinutes(1));
+
+        s.State.CompletedTaskIds.Keys.Should().Equal("NEW:WriteReport");
+        DispatchPolicy.CompletedRetention.Should().BePositive();
+    }
+
     // 2. Several task types; review goes to a senior reader (level 2/3).
 
     [Fact]

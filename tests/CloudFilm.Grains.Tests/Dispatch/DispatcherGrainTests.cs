@@ -56,8 +56,14 @@ public class DispatcherGrainTests(ClusterFixture fixture) : IClassFixture<Cluste
         await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(accession)).RegisterAsync(registration);
         await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(accession)).RegisterAsync(registration);
 
-        var view = await Grains.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(poolId)).GetViewAsync();
-        view.Tasks.Should().ContainSingle().Which.Should().Match<ReadingTask>(t => t.Subject.StudyKey == accession && t.StationId == poolId + "-A");
+        var pool = Grains.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(poolId));
+        var task = (await pool.GetViewAsync()).Tasks.Should().ContainSingle().Which;
+        task.Should().Match<ReadingTask>(t => t.Subject.StudyKey == accession && t.StationId == poolId + "-A");
+
+        // Completed, then the order corrected days later: the study does not make its reading task again.
+        (await pool.CompleteAsync(task.TaskId, task.ReaderId!)).Should().Be(DispatchActionOutcome.Done);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(accession)).RegisterAsync(registration with { Order = registration.Order with { BodyPart = "胸腹部" } });
+        (await pool.GetViewAsync()).Tasks.Should().BeEmpty();
     }
 
     [Fact]
