@@ -1,8 +1,10 @@
+using CloudFilm.DicomNode.Hosting;
+using CloudFilm.DicomNode.Notifications;
 using CloudFilm.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-// The DICOM front node. For now it joins the cluster as a client; the DICOM services arrive with the toolkit.
+// The DICOM front node: C-STORE into the blob store and index, then the StudyGrain is told (through the cluster).
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseCloudFilmConsoleLogging();
 
@@ -11,6 +13,13 @@ if (!await HostStartup.PrepareDatabaseAsync("dicomnode", builder.Configuration.G
     return 1;
 }
 
-builder.AddCloudFilmOrleansClient("dicomnode");
+builder.AddDicomNode();
+if (builder.Configuration.GetValue("Dicom:NotifyStudies", true))
+{
+    // Without it (tools, crash tests) nothing is told and the index keeps what is due for a later node.
+    builder.AddCloudFilmOrleansClient("dicomnode");
+    builder.AddStudyNotifications<StudyGrainArrivalTarget>();
+}
+
 await builder.Build().RunAsync();
 return 0;

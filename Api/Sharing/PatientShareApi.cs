@@ -126,21 +126,15 @@ public static class PatientShareApi
     private static async Task<Results<Ok<SharedStudyResponse>, ProblemHttpResult>> StudyAsync(
         string token, string key, IClusterClient cluster, HttpContext http)
     {
-        if (await ShareAccessGuard.CheckAsync(http, cluster, token) is { } denied)
+        var (problem, share, study) = await ShareAccessGuard.CheckStudyAsync(http, cluster, token, key);
+        if (problem is not null)
         {
-            return denied;
+            return problem;
         }
-        var view = (await cluster.Session(token).GetAsync())!;
-        var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key));
-        var study = await grain.GetAsync();
-        var inScope = study is not null && (view.Scope == ShareScope.Patient ? study.Patient.PatientKey == view.PatientKey : key == view.StudyKey);
-        if (!inScope)
-        {
-            return TypedResults.Problem(title: "This link does not open that study.", statusCode: StatusCodes.Status404NotFound);
-        }
-        var report = (await grain.GetReportHistoryAsync()).LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
+        var report = (await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetReportHistoryAsync())
+            .LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
         await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "study " + key);
-        return TypedResults.Ok(SharedStudyResponse.From(study!, report, view.Deidentified));
+        return TypedResults.Ok(SharedStudyResponse.From(study, report, share.Deidentified));
     }
 
     private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);

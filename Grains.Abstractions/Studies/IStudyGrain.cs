@@ -21,4 +21,14 @@ public interface IStudyGrain : IGrainWithStringKey
 
     /// <summary>The token of the patient's own share session, once the cloud film is published.</summary>
     Task<string?> GetPatientShareTokenAsync();
+
+    /// <summary>
+    /// Records what the archive holds of one of the study's DICOM studies (sent by the DICOM front node after its
+    /// index rows commit; idempotent by revision). Images for an order nobody registered are kept and reported as
+    /// not registered, so they are listed for reconciliation.
+    /// </summary>
+    Task<Archive.ImageMatch> RecordImagesAsync(Archive.ImageArrival arrival);
+
+    /// <summary>The DICOM studies received for this order, as last recorded.</summary>
+    Task<IReadOnlyList<Archive.ImageArrival>> GetImagesAsync();
 }

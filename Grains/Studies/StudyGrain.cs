@@ -1,4 +1,5 @@
 using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Archive;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
 using CloudFilm.Grains.Reports;
@@ -21,8 +22,8 @@ public sealed class StudyGrain(
         switch (outcome)
         {
             case RegistrationOutcome.Unchanged:
-                // A retried registration repeats the dispatch trigger, which is idempotent, so a lost one is repaired.
-                await DispatchAsync(current!, StudyWorkflowEvent.StudyRegistered);
+                // A retried registration repeats the dispatch triggers not yet acknowledged, so a lost one is repaired.
+                await DispatchRegisteredAsync(current!);
                 return new RegistrationResult(outcome, current!);
             case RegistrationOutcome.ConflictingPatient:
                 return new RegistrationResult(outcome, current!);
@@ -34,7 +35,7 @@ public sealed class StudyGrain(
             : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1, IsUnmatched = false };
 
         await SaveAsync(study);
-        await DispatchAsync(study, StudyWorkflowEvent.StudyRegistered);
+        await DispatchRegisteredAsync(study);
         return new RegistrationResult(outcome, study);
     }
 
@@ -99,12 +100,40 @@ public sealed class StudyGrain(
 
     public Task<string?> GetPatientShareTokenAsync() => Task.FromResult(state.State.PatientShareToken);
 
+    public async Task<ImageMatch> RecordImagesAsync(ImageArrival arrival)
+    {
+        if (ImageArrivalPolicy.IsNewer(state.State.Images, arrival))
+        {
+            state.State.Images[arrival.StudyInstanceUid] = arrival;
+            await state.WriteStateAsync();
+        }
+        var match = ImageArrivalPolicy.Match(state.State.Study, arrival);
+        if (match == ImageMatch.Matched)
+        {
+            await DispatchAsync(state.State.Study!, StudyWorkflowEvent.ImagesArrived);
+        }
+        return match;
+    }
+
+    public Task<IReadOnlyList<ImageArrival>> GetImagesAsync() =>
+        Task.FromResult<IReadOnlyList<ImageArrival>>([.. state.State.Images.Values.OrderBy(i => i.FirstArrival)]);
+
     private async Task SaveAsync(StudySnapshot study)
     {
         state.State.Study = study;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IPatientGrain>(PatientKeys.GrainKey(study.Patient.PatientKey)).RecordStudyAsync(study.Patient, study.StudyKey);
         await projections.WriteStudyAsync(study);
+    }
+
+    /// <summary>Registration triggers dispatch, and so do images that arrived before their order was registered.</summary>
+    private async Task DispatchRegisteredAsync(StudySnapshot study)
+    {
+        await DispatchAsync(study, StudyWorkflowEvent.StudyRegistered);
+        if (state.State.Images.Values.Any(i => ImageArrivalPolicy.Match(study, i) == ImageMatch.Matched))
+        {
+            await DispatchAsync(study, StudyWorkflowEvent.ImagesArrived);
+        }
     }
 
     /// <summary>

@@ -15,4 +15,7 @@ public sealed class StudyState
 
     /// <summary>The patient's own share token, made with the first final report (needed to reprint its QR code).</summary>
     public string? PatientShareToken { get; set; }
+
+    /// <summary>What the archive holds for this order, by Study Instance UID (written by the DICOM front node).</summary>
+    public Dictionary<string, Archive.ImageArrival> Images { get; set; } = [];
 }

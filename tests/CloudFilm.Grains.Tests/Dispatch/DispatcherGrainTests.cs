@@ -67,6 +67,33 @@ public class DispatcherGrainTests(ClusterFixture fixture) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task Images_arriving_before_or_after_registration_make_the_task_once_for_an_images_arrived_pool()
+    {
+        var poolId = UniquePool();
+        await PoolAsync(Grains, poolId, [(poolId + "-A", 10m)], c => c with { Trigger = DispatchTrigger.ImagesArrived });
+        var campus = "院区" + poolId;
+        await Grains.GetGrain<IDispatchDirectoryGrain>(DispatchKeys.DirectoryGrainKey).SetPoolAsync(campus, poolId);
+        var pool = Grains.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(poolId));
+
+        // Registered first, images later.
+        var first = StudyRegistrations.UniqueAccession();
+        var registration = StudyRegistrations.Chest(first, patientId: "P" + first);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RegisterAsync(registration with { Order = registration.Order with { Campus = campus } });
+        (await pool.GetViewAsync()).Tasks.Should().BeEmpty("registration is not this pool's trigger");
+        var images = new CloudFilm.Grains.Archive.ImageArrival("1.2.3." + first.Length, "P" + first, "HOSP", 1, 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 10);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RecordImagesAsync(images);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RecordImagesAsync(images with { InstanceCount = 20, Revision = 20 });
+
+        // Images first, registration later.
+        var second = StudyRegistrations.UniqueAccession();
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(second)).RecordImagesAsync(images with { PatientId = "P" + second, StudyInstanceUid = "1.2.4.1" });
+        var later = StudyRegistrations.Chest(second, patientId: "P" + second);
+        await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(second)).RegisterAsync(later with { Order = later.Order with { Campus = campus } });
+
+        (await pool.GetViewAsync()).Tasks.Select(t => t.Subject.StudyKey).Should().BeEquivalentTo([first, second]);
+    }
+
+    [Fact]
     public async Task An_invalid_configuration_is_refused_with_field_paths_and_changes_nothing()
     {
         var poolId = UniquePool();

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudFilm.Archive;
+
+/// <summary>What to do with an instance whose SOP Instance UID is already stored.</summary>
+public enum DuplicatePolicy
+{
+    /// <summary>Keep the stored copy and answer success (what most PACS do; a resend is harmless).</summary>
+    KeepFirst = 0,
+
+    /// <summary>Replace the stored copy and its index row (a corrected resend wins).</summary>
+    Replace = 1,
+}
+
+/// <summary>Settings of the archive, section <c>Archive</c>.</summary>
+public sealed class ArchiveOptions
+{
+    public const string Section = "Archive";
+
+    /// <summary>Root folder of the filesystem blob store; shared by every DicomNode and Api copy.</summary>
+    [Required]
+    public string BlobRoot { get; set; } = "";
+
+    public DuplicatePolicy Duplicates { get; set; } = DuplicatePolicy.KeepFirst;
+
+    /// <summary>Compress stored copies to JPEG-LS lossless in the background.</summary>
+    public bool Compress { get; set; } = true;
+
+    /// <summary>Largest number of instances indexed in one transaction.</summary>
+    [Range(1, 1000)]
+    public int IndexBatchSize { get; set; } = 64;
+}

@@ -1,0 +1,77 @@
+using CloudFilm.Archive;
+using CloudFilm.Archive.Blobs;
+using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Peers;
+using CloudFilm.Archive.Query;
+using CloudFilm.Archive.Reading;
+using CloudFilm.Dicom.Network.Services;
+using CloudFilm.DicomNode.Access;
+using CloudFilm.DicomNode.Ingest;
+using CloudFilm.DicomNode.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CloudFilm.DicomNode.Hosting;
+
+/// <summary>
+/// Everything the DICOM front node runs, registered on a host: options, the archive (blob store, index writer,
+/// reader, peers), the DICOM listener and the background workers. The Orleans client and the study notification
+/// target are added by Program (tests supply their own target).
+/// </summary>
+public static class DicomNodeSetup
+{
+    public static IHostApplicationBuilder AddDicomNode(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DicomNodeOptions>().Bind(builder.Configuration.GetSection(DicomNodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set")));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ArchiveOptions>>().Value);
+        services.AddSingleton(sp =>
+        {
+            var store = new BlobStore(sp.GetRequiredService<ArchiveOptions>().BlobRoot);
+            store.RemoveAbandonedTemporaries(TimeSpan.FromMinutes(10));
+            return store;
+        });
+        services.AddSingleton(sp => new InstanceIndexWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ArchiveOptions>().Duplicates,
+            sp.GetRequiredService<ArchiveOptions>().IndexBatchSize, sp.GetRequiredService<ILogger<InstanceIndexWriter>>()));
+        services.AddSingleton<IArchiveReader, ArchiveReader>();
+        services.AddSingleton<PeerStore>();
+        services.AddSingleton(sp => new PeerDirectory(sp.GetRequiredService<PeerStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<DicomNodeOptions>>().Value.PeerCacheDuration));
+        services.AddSingleton<IngestSignals>();
+        services.AddSingleton<IngestStoreHandler>();
+        services.AddSingleton<IndexQueries>();
+        services.AddSingleton<Query.IndexFindHandler>();
+        services.AddSingleton<Query.IndexRetrieveHandler>();
+        services.AddSingleton<MoveDestinations>();
+        services.AddSingleton(sp => new DicomServiceHandlers
+        {
+            Store = sp.GetRequiredService<IngestStoreHandler>(),
+            Find = sp.GetRequiredService<Query.IndexFindHandler>(),
+            Move = sp.GetRequiredService<Query.IndexRetrieveHandler>(),
+            Get = sp.GetRequiredService<Query.IndexRetrieveHandler>(),
+        });
+        services.AddSingleton<DicomServerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DicomServerService>());
+        services.AddSingleton<CompressionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<CompressionWorker>());
+        return builder;
+    }
+
+    /// <summary>Tells study grains about arrivals through <typeparamref name="TTarget"/> (the cluster in production).</summary>
+    public static IHostApplicationBuilder AddStudyNotifications<TTarget>(this IHostApplicationBuilder builder)
+        where TTarget : class, IStudyArrivalTarget
+    {
+        builder.Services.AddSingleton<IStudyArrivalTarget, TTarget>();
+        builder.Services.AddSingleton<StudyArrivalNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StudyArrivalNotifier>());
+        return builder;
+    }
+}

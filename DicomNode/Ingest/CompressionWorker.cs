@@ -1,0 +1,161 @@
+using CloudFilm.Archive;
+using CloudFilm.Archive.Blobs;
+using CloudFilm.Dicom;
+using CloudFilm.Dicom.IO;
+using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CloudFilm.DicomNode.Ingest;
+
+/// <summary>
+/// Compresses stored copies to JPEG-LS lossless (PS3.5 A.4.3) off the acknowledgement path, from the durable queue
+/// <c>dicom_compression_queue</c>. One row is taken at a time with FOR UPDATE SKIP LOCKED, so any number of nodes
+/// share the queue; the compressed file replaces the stored one atomically (temp + fsync + rename) and the instance
+/// row and queue row change in the same transaction. A crash anywhere leaves either the original or the
+/// compressed file, both complete and each naming its own transfer syntax; the row is retried.
+/// </summary>
+public sealed class CompressionWorker(
+    NpgsqlDataSource dataSource,
+    BlobStore blobs,
+    IngestSignals signals,
+    ILogger<CompressionWorker> logger) : BackgroundService
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>Native (uncompressed) syntaxes are compressed; anything already encapsulated is kept as received.</summary>
+    public static bool IsCandidate(string transferSyntaxUid) =>
+        transferSyntaxUid is "1.2.840.10008.1.2" or "1.2.840.10008.1.2.1";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await CompressNextAsync(stoppingToken))
+                {
+                    await signals.WaitForCompressionWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NpgsqlException e)
+            {
+                logger.LogWarning("Compression queue unavailable: {Error}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Compresses one queued instance; false when the queue had nothing due.</summary>
+    public async Task<bool> CompressNextAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string sop, key;
+        int attempts;
+        await using (var take = new NpgsqlCommand("""
+            SELECT q.sop_instance_uid, i.blob_key, q.attempts FROM dicom_compression_queue q
+            JOIN dicom_instances i USING (sop_instance_uid)
+            WHERE q.not_before <= now() ORDER BY q.enqueued_at LIMIT 1 FOR UPDATE OF q SKIP LOCKED
+            """, connection, transaction))
+        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+            (sop, key, attempts) = (reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+        }
+
+        string? newSyntax = null;
+        long newSize = 0;
+        try
+        {
+            (newSyntax, newSize) = Compress(key);
+        }
+        catch (Exception e) when (e is DicomException or IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            if (attempts + 1 < MaxAttempts && e is IOException)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    UPDATE dicom_compression_queue SET attempts = attempts + 1, last_error = @error,
+                        not_before = now() + make_interval(secs => 5 * (attempts + 1)) WHERE sop_instance_uid = @sop
+                    """, sop, e.Message, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }
+            // Not compressible by our codecs (bit depth, odd photometric...): the stored copy stays as received.
+            logger.LogInformation("Instance {SopInstanceUid} kept uncompressed: {Error}", sop, e.Message);
+        }
+
+        if (newSyntax is not null)
+        {
+            await using var update = new NpgsqlCommand(
+                "UPDATE dicom_instances SET transfer_syntax_uid = @syntax, stored_bytes = @size WHERE sop_instance_uid = @sop", connection, transaction);
+            update.Parameters.AddWithValue("syntax", newSyntax);
+            update.Parameters.AddWithValue("size", newSize);
+            update.Parameters.AddWithValue("sop", sop);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await ExecuteAsync(connection, transaction, "DELETE FROM dicom_compression_queue WHERE sop_instance_uid = @sop", sop, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Writes the compressed copy in place of the stored one; null when compression would not make it smaller.</summary>
+    private (string? Syntax, long Size) Compress(string key)
+    {
+        if (!blobs.Exists(key))
+        {
+            return (null, 0);
+        }
+        var source = DicomFile.Open(blobs.PathOf(key));
+        if (!IsCandidate(source.TransferSyntax.Uid))
+        {
+            return (null, 0);
+        }
+        var compressed = DicomTranscoder.Transcode(source, DicomTransferSyntax.JpegLSLossless);
+        var originalSize = new FileInfo(blobs.PathOf(key)).Length;
+        string temporary;
+        long size;
+        using (var file = blobs.CreateTemporary())
+        {
+            temporary = file.Name;
+            compressed.Write(file);
+            file.Flush(flushToDisk: true);
+            size = file.Length;
+        }
+        if (size >= originalSize)
+        {
+            File.Delete(temporary);
+            return (null, 0);
+        }
+        try
+        {
+            blobs.Commit(temporary, key);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+        return (DicomTransferSyntax.JpegLSLossless.Uid, size);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string sop, string? error, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("sop", sop);
+        if (error is not null)
+        {
+            command.Parameters.AddWithValue("error", error);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

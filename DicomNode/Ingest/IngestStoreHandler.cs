@@ -1,0 +1,155 @@
+using CloudFilm.Archive;
+using CloudFilm.Archive.Blobs;
+using CloudFilm.Archive.Index;
+using CloudFilm.Dicom.Network.Dimse;
+using CloudFilm.Dicom.Network.Files;
+using CloudFilm.Dicom.Network.Services;
+using Microsoft.Extensions.Logging;
+
+namespace CloudFilm.DicomNode.Ingest;
+
+/// <summary>
+/// The C-STORE SCP of the archive. Each instance streams to a temporary file in the blob store; when it is complete
+/// the file is fsync'ed, its header parsed and checked, the file renamed to its UID-derived key, and its index rows
+/// committed; only then is success answered. Compression follows in the background (<see cref="CompressionWorker"/>)
+/// and the StudyGrain is told by <see cref="Notifications.StudyArrivalNotifier"/>. Any failure answers a failure
+/// status and removes what this instance wrote.
+/// </summary>
+public sealed class IngestStoreHandler(
+    BlobStore blobs,
+    InstanceIndexWriter index,
+    ArchiveOptions options,
+    IngestSignals signals,
+    TimeProvider clock,
+    ILogger<IngestStoreHandler> logger) : IStoreHandler
+{
+    public async ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
+    {
+        if (!BlobStore.IsSafeUid(request.SopInstanceUid))
+        {
+            throw new DimseStatusException(DimseStatus.CannotUnderstand, "SOP Instance UID is not a valid UID");
+        }
+        var file = blobs.CreateTemporary();
+        try
+        {
+            var header = Part10HeaderWriter.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
+            await file.WriteAsync(header, cancellationToken);
+            return new IngestSink(this, request, file, header.Length);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            File.Delete(file.Name);
+            throw;
+        }
+    }
+
+    internal async ValueTask<StoreOutcome> CompleteAsync(StoreRequest request, FileStream file, long dataSetBytes, CancellationToken cancellationToken)
+    {
+        await file.FlushAsync(cancellationToken);
+        file.Flush(flushToDisk: true);
+        var path = file.Name;
+        await file.DisposeAsync();
+
+        InstanceRecord record;
+        try
+        {
+            var parsed = CloudFilm.Dicom.IO.DicomFile.Open(path, new CloudFilm.Dicom.IO.DicomReadOptions { StopBeforePixelData = true });
+            record = InstanceAttributes.Read(parsed.Dataset, new InstanceEnvelope(
+                request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle.Trim(),
+                new FileInfo(path).Length, clock.GetUtcNow()));
+            // Reading stopped before Pixel Data, which is how we know it is there.
+            record = record with { HasPixelData = record.HasPixelData || parsed.IsPixelDataOmitted };
+        }
+        catch (InstanceRejectedException e)
+        {
+            logger.LogWarning("Refused {SopInstanceUid} from {Peer}: {Reason}", request.SopInstanceUid, request.Association.Peer, e.Message);
+            throw new DimseStatusException(e.Reason == InstanceRejection.DoesNotMatchCommand ? DimseStatus.DataSetDoesNotMatchSopClass : DimseStatus.CannotUnderstand, e.Message);
+        }
+        catch (CloudFilm.Dicom.DicomException e)
+        {
+            logger.LogWarning("Refused {SopInstanceUid} from {Peer}: unreadable data set ({Error})", request.SopInstanceUid, request.Association.Peer, e.Message);
+            throw new DimseStatusException(DimseStatus.CannotUnderstand, "the data set cannot be parsed");
+        }
+
+        var existed = blobs.Exists(record.BlobKey);
+        if (existed && options.Duplicates == DuplicatePolicy.KeepFirst)
+        {
+            // Already stored and (if acknowledged before) indexed; make sure of the index row, keep the first copy.
+            File.Delete(path);
+            await index.WriteAsync(record, options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid), cancellationToken);
+            return StoreOutcome.Success;
+        }
+
+        try
+        {
+            blobs.Commit(path, record.BlobKey);
+        }
+        catch (IOException e)
+        {
+            File.Delete(path);
+            logger.LogError("Blob write of {SopInstanceUid} failed: {Error}", record.SopInstanceUid, e.Message);
+            throw new DimseStatusException(DimseStatus.OutOfResources, "the archive could not store the instance");
+        }
+
+        try
+        {
+            var compress = options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid);
+            await index.WriteAsync(record, compress, cancellationToken);
+            signals.InstanceIndexed(compress);
+            return StoreOutcome.Success;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            if (!existed)
+            {
+                blobs.Delete(record.BlobKey); // no row points at it: nothing half-written stays
+            }
+            logger.LogError("Index write of {SopInstanceUid} failed: {Error}", record.SopInstanceUid, e.Message);
+            throw new DimseStatusException(DimseStatus.ProcessingFailure, "the archive could not index the instance");
+        }
+    }
+
+    private sealed class IngestSink(IngestStoreHandler handler, StoreRequest request, FileStream file, int headerBytes) : IStoreSink
+    {
+        private long _bytes;
+        private bool _handedOver;
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
+        {
+            _bytes += fragment.Length;
+            return file.WriteAsync(fragment, cancellationToken);
+        }
+
+        public ValueTask<StoreOutcome> CompleteAsync(CancellationToken cancellationToken)
+        {
+            _handedOver = true;
+            return CompleteCoreAsync(cancellationToken);
+        }
+
+        private async ValueTask<StoreOutcome> CompleteCoreAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await handler.CompleteAsync(request, file, _bytes + headerBytes, cancellationToken);
+            }
+            finally
+            {
+                // Whatever happened, the temporary is either renamed into place or must go.
+                if (File.Exists(file.Name))
+                {
+                    File.Delete(file.Name);
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await file.DisposeAsync();
+            if (!_handedOver && File.Exists(file.Name))
+            {
+                File.Delete(file.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using CloudFilm.Grains.Archive;
+using CloudFilm.Grains.Studies;
+
+namespace CloudFilm.DicomNode.Notifications;
+
+/// <summary>Tells the StudyGrain of the accession number (the study key).</summary>
+public sealed class StudyGrainArrivalTarget(IGrainFactory grains) : IStudyArrivalTarget
+{
+    public Task<ImageMatch> RecordAsync(string accessionNumber, ImageArrival arrival, CancellationToken cancellationToken) =>
+        grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(StudyKeys.OfAccession(accessionNumber))).RecordImagesAsync(arrival).WaitAsync(cancellationToken);
+}
