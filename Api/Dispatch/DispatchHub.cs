@@ -14,8 +14,13 @@ public sealed class DispatchHub(DispatchBoardFeed feed) : Hub
 
     public const string PoolMessage = "pool";
 
+    private static readonly string[] Roles = ["reader", "dispatcher", "supervisor", "admin"];
+
     /// <summary>Starts sending the pool's changes to this connection and returns the current view.</summary>
-    public Task<string> Watch(string poolId) => feed.WatchAsync(poolId, Context.ConnectionId);
+    public Task<string> Watch(string poolId) =>
+        Context.User is { } user && Roles.Any(user.IsInRole)
+            ? feed.WatchAsync(poolId, Context.ConnectionId)
+            : throw new HubException("Needs one of the roles: " + string.Join(", ", Roles) + ".");
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

@@ -12,7 +12,7 @@ public class DispatchBoardTests(WebFixture web) : IClassFixture<WebFixture>
     /// <summary>A signed-in admin browser context with a pool of two stations where the admin reads at A, and B is read by "li".</summary>
     private async Task<(IBrowserContext Context, string Pool)> PoolAsync()
     {
-        var context = await web.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = web.BaseAddress.ToString(), Locale = "zh-CN" });
+        var context = await web.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = web.BaseAddress.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         var request = context.APIRequest;
         (await request.PostAsync("/api/v1/staff/session", new() { DataObject = new { name = "admin", password = "admin-pass-1" } })).Ok.Should().BeTrue();
         var pool = Unique("pool");
@@ -98,6 +98,33 @@ public class DispatchBoardTests(WebFixture web) : IClassFixture<WebFixture>
         await page.WaitForSelectorAsync($"#done li[data-task='{taskId}']", new() { Timeout = 5000 });
         await page.Locator($"#mine li[data-task='{taskId}']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5000 });
         (await page.Locator($"#mine li[data-task='{taskId}']").CountAsync()).Should().Be(0);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_supervisor_changes_a_maximum_load_and_copies_the_week_roster_on_the_management_page()
+    {
+        var (context, pool) = await PoolAsync();
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GotoAsync($"/board/manage?pool={pool}");
+        await page.WaitForSelectorAsync("body[data-state=ready]");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        (await page.TextContentAsync($"#roster tr[data-station='{pool}-B'] td[data-date='{today:yyyy-MM-dd}']")).Should().Be("all:li");
+
+        await page.FillAsync($"#stations tr[data-station='{pool}-A'] input.max-load", "8");
+        await page.ClickAsync($"#stations tr[data-station='{pool}-A'] button >> nth=0");
+        await page.WaitForSelectorAsync("#status:has-text('已保存')");
+        await page.ClickAsync("#copyWeek");
+
+        var nextWeek = today.AddDays(7).ToString("yyyy-MM-dd");
+        await page.WaitForSelectorAsync($"#roster tr[data-station='{pool}-B'] td[data-date='{nextWeek}']:has-text('all:li')");
+        var board = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/v1/dispatch/pools/{pool}")).TextAsync()).RootElement;
+        board.GetProperty("stations").EnumerateArray().Single(s => s.GetProperty("config").GetProperty("stationId").GetString() == pool + "-A")
+            .GetProperty("config").GetProperty("maxLoad").GetDecimal().Should().Be(8m);
+        var config = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"/api/v1/dispatch/pools/{pool}/config")).TextAsync()).RootElement;
+        config.GetProperty("roster").EnumerateArray().Count(e => e.GetProperty("date").GetString() == nextWeek).Should().Be(2);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(web.Artifacts, "dispatch-manage.png"), FullPage = true });
         await context.CloseAsync();
     }
 
