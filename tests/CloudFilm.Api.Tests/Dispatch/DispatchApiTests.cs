@@ -5,6 +5,7 @@ using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Tests.Studies;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CloudFilm.Api.Tests.Dispatch;
@@ -115,6 +116,27 @@ public class DispatchApiTests(ApiFixture fixture)
         (await nurse.GetAsync($"/api/v1/dispatch/pools/{pool}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await fixture.Api.CreateClient().GetAsync($"/api/v1/dispatch/pools/{pool}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await nurse.PutAsJsonAsync($"/api/v1/dispatch/pools/{pool}/stations/x", new { name = "x", maxLoad = 1 })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_dispatch_hub_refuses_to_show_a_pool_to_staff_without_a_dispatch_role()
+    {
+        var (_, pool, _) = await PoolAsync();
+        var signIn = await fixture.Api.CreateClient().PostAsJsonAsync("/api/v1/staff/session", new { name = "nurse", password = "nurse-pass-1" });
+        var sessionCookie = signIn.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Api.Server.BaseAddress, DispatchHub.Path), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => fixture.Api.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = sessionCookie;
+            })
+            .Build();
+        await connection.StartAsync();
+
+        var watch = () => connection.InvokeAsync<string>("Watch", pool);
+
+        (await watch.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("roles");
     }
 
     [Fact]
