@@ -24,8 +24,10 @@ public static class WorklistApi
 
     public sealed record CampusWorkload(string Campus, long Completed, decimal CompletedWeight);
 
+    public sealed record ShiftWorkload(string ShiftId, long Completed, decimal CompletedWeight, long Readers);
+
     public sealed record DispatchStatistics(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ReaderWorkload> Readers,
-        IReadOnlyList<CampusWorkload> Campuses, IReadOnlyList<Turnaround> Turnaround);
+        IReadOnlyList<CampusWorkload> Campuses, IReadOnlyList<ShiftWorkload> Shifts, IReadOnlyList<Turnaround> Turnaround);
 
     public static RouteGroupBuilder MapWorklistApi(this RouteGroupBuilder api)
     {
@@ -117,6 +119,19 @@ public static class WorklistApi
                 campuses.Add(new CampusWorkload(r.GetString(0), r.GetInt64(1), r.GetDecimal(2)));
             }
         }
+        var shifts = new List<ShiftWorkload>();
+        await using (var command = database.CreateCommand("""
+            SELECT coalesce(shift_id, ''), count(*), coalesce(sum(weight), 0), count(DISTINCT reader_id) FROM reading_tasks
+            WHERE pool_id = $1 AND status = 'Completed' AND created_at >= $2 AND created_at < $3 GROUP BY 1 ORDER BY 1
+            """))
+        {
+            AddPeriod(command, poolId, since, until);
+            await using var r = await command.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+            {
+                shifts.Add(new ShiftWorkload(r.GetString(0), r.GetInt64(1), r.GetDecimal(2), r.GetInt64(3)));
+            }
+        }
         var turnaround = new List<Turnaround>();
         await using (var command = database.CreateCommand("""
             SELECT priority, count(*),
@@ -135,7 +150,7 @@ public static class WorklistApi
                     r.IsDBNull(4) ? null : r.GetDouble(4)));
             }
         }
-        return TypedResults.Ok(new DispatchStatistics(since, until, readers, campuses, turnaround));
+        return TypedResults.Ok(new DispatchStatistics(since, until, readers, campuses, shifts, turnaround));
     }
 
     private static void AddPeriod(NpgsqlCommand command, string poolId, DateTimeOffset from, DateTimeOffset to)

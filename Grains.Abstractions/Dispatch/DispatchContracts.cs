@@ -77,7 +77,8 @@ public sealed record ReadingTask(
     [property: Id(13)] bool Pinned = false,
     [property: Id(14)] int Reassignments = 0,
     [property: Id(15)] string? ExcludedStationId = null,
-    [property: Id(16)] bool Escalated = false)
+    [property: Id(16)] bool Escalated = false,
+    [property: Id(17)] string? ShiftId = null)
 {
     public static string IdOf(string studyKey, ReadingTaskType type) => $"{studyKey}:{type}";
 }

@@ -273,6 +273,7 @@ public static class DispatchPolicy
         state.Tasks[task.TaskId] = task with
         {
             Status = ReadingTaskStatus.Assigned, StationId = duty.StationId, ReaderId = duty.ReaderId, AssignedAt = now, StartedAt = null,
+            ShiftId = duty.ShiftId,
         };
         state.ShiftWork[ShiftKey(duty)] = ShiftWorkOf(state, duty) + task.Weight;
         Record(state, task.TaskId, kind, now, "system", duty.StationId, duty.ReaderId, null);
@@ -396,7 +397,7 @@ public static class DispatchPolicy
         state.Tasks[taskId] = task with
         {
             Status = ReadingTaskStatus.Assigned, StationId = stationId, ReaderId = duty.ReaderId, AssignedAt = now, StartedAt = null,
-            Pinned = true, Reassignments = task.Reassignments + 1,
+            Pinned = true, Reassignments = task.Reassignments + 1, ShiftId = duty.ShiftId,
         };
         state.ShiftWork[ShiftKey(duty)] = ShiftWorkOf(state, duty) + task.Weight;
         Record(state, taskId, "reassigned", now, by, stationId, duty.ReaderId, task.StationId is null ? null : $"from {task.StationId}");

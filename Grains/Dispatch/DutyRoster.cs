@@ -1,7 +1,7 @@
 namespace CloudFilm.Grains.Dispatch;
 
 /// <summary>Who sits at a station now, in which shift, and when that shift ends.</summary>
-public sealed record Duty(string StationId, string ReaderId, ShiftKind Kind, DateTimeOffset Start, DateTimeOffset End);
+public sealed record Duty(string StationId, string ReaderId, ShiftKind Kind, DateTimeOffset Start, DateTimeOffset End, string ShiftId = "");
 
 /// <summary>Reads the roster: which stations are on duty at an instant, and when that next changes.</summary>
 public static class DutyRoster
@@ -19,7 +19,7 @@ public static class DutyRoster
             var start = new DateTimeOffset(entry.Date.ToDateTime(shift.Start), offset);
             var endDate = shift.End <= shift.Start ? entry.Date.AddDays(1) : entry.Date;
             var end = new DateTimeOffset(endDate.ToDateTime(shift.End), offset);
-            yield return new Duty(entry.StationId, entry.ReaderId, shift.Kind, start, end);
+            yield return new Duty(entry.StationId, entry.ReaderId, shift.Kind, start, end, shift.ShiftId);
         }
     }
 

@@ -29,17 +29,18 @@ public sealed class PostgresDispatchProjectionWriter(NpgsqlDataSource dataSource
             batch.BatchCommands.Add(Command("""
                 INSERT INTO reading_tasks (task_id, pool_id, study_key, task_type, priority, weight, status, campus, modality, exam_item,
                                            patient_type, station_id, reader_id, pinned, reassignments, created_at, assigned_at, started_at,
-                                           completed_at, last_sequence)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19)
+                                           completed_at, last_sequence, shift_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19, $20)
                 ON CONFLICT (task_id) DO UPDATE SET
                     pool_id = excluded.pool_id, priority = excluded.priority, weight = excluded.weight, status = excluded.status,
                     station_id = excluded.station_id, reader_id = excluded.reader_id, pinned = excluded.pinned,
                     reassignments = excluded.reassignments, assigned_at = excluded.assigned_at, started_at = excluded.started_at,
-                    last_sequence = excluded.last_sequence
+                    last_sequence = excluded.last_sequence, shift_id = excluded.shift_id
                 WHERE reading_tasks.last_sequence <= excluded.last_sequence
                 """, t.TaskId, poolId, t.Subject.StudyKey, t.Type.ToString(), t.Priority.ToString(), t.Weight, t.Status.ToString(),
                 t.Subject.Campus, t.Subject.Modality, t.Subject.ExamItem, t.Subject.PatientType.ToString(), Nullable(t.StationId),
-                Nullable(t.ReaderId), t.Pinned, t.Reassignments, t.CreatedAt.UtcDateTime, Nullable(t.AssignedAt), Nullable(t.StartedAt), sequence));
+                Nullable(t.ReaderId), t.Pinned, t.Reassignments, t.CreatedAt.UtcDateTime, Nullable(t.AssignedAt), Nullable(t.StartedAt), sequence,
+                Nullable(t.ShiftId)));
         }
         foreach (var e in events.Where(e => e.Kind == "completed"))
         {

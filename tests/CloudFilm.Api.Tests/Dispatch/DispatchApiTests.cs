@@ -89,6 +89,8 @@ public class DispatchApiTests(ApiFixture fixture)
         var statistics = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/dispatch/pools/{pool}/statistics");
         statistics!["readers"]![0]!["completed"]!.GetValue<long>().Should().Be(1);
         statistics["turnaround"]![0]!["priority"]!.GetValue<string>().Should().Be("Vip");
+        statistics["shifts"]![0]!["shiftId"]!.GetValue<string>().Should().Be("all");
+        statistics["campuses"]![0]!["completed"]!.GetValue<long>().Should().Be(1);
     }
 
     [Fact]

@@ -181,8 +181,8 @@ public class DispatchPolicyTests
     {
         var s = new DispatchScenario().Station("A", reader: "li").Roster("A", "evening", Monday, "wang");
 
-        s.Arrive(Study("S1")).ReaderId.Should().Be("li");
-        s.Arrive(Study("S2"), Local(Monday, 18, 0)).ReaderId.Should().Be("wang");
+        s.Arrive(Study("S1")).Should().Match<ReadingTask>(t => t.ReaderId == "li" && t.ShiftId == "day");
+        s.Arrive(Study("S2"), Local(Monday, 18, 0)).Should().Match<ReadingTask>(t => t.ReaderId == "wang" && t.ShiftId == "evening");
     }
 
     [Fact]
