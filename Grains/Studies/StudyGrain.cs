@@ -3,7 +3,9 @@ using CloudFilm.Grains.Archive;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
 using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Queues;
 using CloudFilm.Grains.Sharing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -13,7 +15,9 @@ public sealed class StudyGrain(
     [PersistentState("study", GrainStorage.Name)] IPersistentState<StudyState> state,
     IProjectionWriter projections,
     IOptions<SharingOptions> sharing,
-    TimeProvider clock) : Grain, IStudyGrain
+    TimeProvider clock,
+    IQueueDirectory queues,
+    ILogger<StudyGrain> logger) : Grain, IStudyGrain
 {
     public async Task<RegistrationResult> RegisterAsync(StudyRegistration registration)
     {
@@ -36,6 +40,10 @@ public sealed class StudyGrain(
 
         await SaveAsync(study);
         await DispatchRegisteredAsync(study);
+        if (outcome == RegistrationOutcome.Created)
+        {
+            await StudyQueueJoin.TryJoinAsync(GrainFactory, queues, study, now, logger);
+        }
         return new RegistrationResult(outcome, study);
     }
 

@@ -5,6 +5,8 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
 {
     ["codec"] = new CodecBenchmarkCommand(),
     ["dispatch"] = new DispatchBenchmarkCommand(),
+    ["store"] = new StoreBenchmarkCommand(),
+    ["queue"] = new QueueBenchmarkCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
