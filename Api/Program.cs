@@ -1,3 +1,4 @@
+using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Imaging;
@@ -43,6 +44,7 @@ builder.Services.AddCloudFilmStaffAuthentication(builder.Configuration);
 builder.Services.AddSingleton<ShareLinks>();
 builder.Services.AddSingleton<ReportDocuments>();
 builder.Services.AddSingleton<ReportIntake>();
+builder.Services.AddCloudFilmDispatch();
 builder.Services.AddCloudFilmArchiveReading(builder.Configuration);
 builder.Services.AddCloudFilmQueues();
 builder.AddCloudFilmOrleansClient("api");
@@ -57,6 +59,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapCloudFilmHealth();
 app.MapHub<EventsHub>(EventsHub.Path);
+app.MapHub<DispatchHub>(DispatchHub.Path);
 
 var api = app.MapGroup("/api/v1");
 api.MapStaffSessionApi();
@@ -65,6 +68,9 @@ api.MapPatientsApi();
 api.MapReportsApi();
 api.MapSharingApi();
 api.MapPatientShareApi();
+api.MapDispatchConfigApi();
+api.MapDispatchTasksApi();
+api.MapWorklistApi();
 api.MapSharedImagesApi();
 api.MapDownloadsApi();
 api.MapQueuesApi();
@@ -73,6 +79,7 @@ app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();
 app.MapStaffPages();
+app.MapDispatchPages();
 app.MapQueueScreens();
 
 await app.RunAsync();

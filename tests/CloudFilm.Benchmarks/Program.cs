@@ -4,6 +4,7 @@ using CloudFilm.Benchmarks.Commands;
 var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
 {
     ["codec"] = new CodecBenchmarkCommand(),
+    ["dispatch"] = new DispatchBenchmarkCommand(),
     ["store"] = new StoreBenchmarkCommand(),
     ["queue"] = new QueueBenchmarkCommand(),
     ["share"] = new ShareBenchmarkCommand(),
