@@ -16,7 +16,11 @@
       hours: '当前时间不可查看。', studies: '我的检查', noStudies: '暂无检查。', back: '返回', report: '检查报告',
       findings: '检查所见', impression: '诊断结论', advice: '建议', doctor: '报告医生', reviewer: '审核医生',
       noReport: '报告尚未发布。', images: '影像', imagesLater: '影像正在整理，稍后可在此查看。', name: '姓名', sex: '性别', age: '年龄',
-      exam: '检查项目', time: '检查时间', campus: '院区', M: '男', F: '女', O: '其他', U: '未知', sent: '验证码已发送到 {phone}', error: '出错了，请稍后再试。'
+      exam: '检查项目', time: '检查时间', campus: '院区', M: '男', F: '女', O: '其他', U: '未知',
+      noImages: '暂无影像。', preset_default: '默认', preset_lung: '肺窗', preset_mediastinum: '纵隔窗', preset_bone: '骨窗',
+      preset_brain: '脑窗', preset_abdomen: '腹部窗', modeScroll: '翻页', modeWindow: '调窗', modePan: '移动', cine: '播放',
+      download: '下载', downloadDicom: '下载原始影像（DICOM）', downloadJpeg: '下载图片（JPEG）', extraction: '提取码',
+      validUntil: '有效期至', size: '文件大小约', downloadLink: '下载链接', downloadHint: '凭提取码在下载页面下载；可将链接和提取码分别发给医生。', sent: '验证码已发送到 {phone}', error: '出错了，请稍后再试。'
     },
     en: {
       title: 'Cloud film', loading: 'Loading…', notice: 'The cloud film is for patients to view and share with doctors; it is not a basis for diagnosis.',
@@ -26,7 +30,11 @@
       hours: 'This link cannot be opened at this time.', studies: 'My examinations', noStudies: 'No examinations yet.', back: 'Back', report: 'Report',
       findings: 'Findings', impression: 'Impression', advice: 'Advice', doctor: 'Reported by', reviewer: 'Reviewed by',
       noReport: 'The report is not published yet.', images: 'Images', imagesLater: 'The images are being prepared and will appear here.', name: 'Name', sex: 'Sex', age: 'Age',
-      exam: 'Examination', time: 'Date', campus: 'Campus', M: 'Male', F: 'Female', O: 'Other', U: 'Unknown', sent: 'A code was sent to {phone}', error: 'Something went wrong; please try again.'
+      exam: 'Examination', time: 'Date', campus: 'Campus', M: 'Male', F: 'Female', O: 'Other', U: 'Unknown',
+      noImages: 'No images yet.', preset_default: 'Default', preset_lung: 'Lung', preset_mediastinum: 'Mediastinum', preset_bone: 'Bone',
+      preset_brain: 'Brain', preset_abdomen: 'Abdomen', modeScroll: 'Scroll', modeWindow: 'Window', modePan: 'Pan', cine: 'Play',
+      download: 'Download', downloadDicom: 'Download original images (DICOM)', downloadJpeg: 'Download pictures (JPEG)', extraction: 'Extraction code',
+      validUntil: 'Valid until', size: 'Size about', downloadLink: 'Download link', downloadHint: 'Download on the download page with the code; you may send the link and the code to a doctor separately.', sent: 'A code was sent to {phone}', error: 'Something went wrong; please try again.'
     }
   };
   function t(key, values) {
@@ -117,6 +125,33 @@
     show([card]);
   }
 
+  function downloads(key) {
+    var card = el('div', { 'class': 'card', id: 'downloads' }, [el('h2', { text: t('download') })]);
+    var result = el('div', { id: 'download-result' });
+    [['dicom', 'downloadDicom'], ['jpeg', 'downloadJpeg']].forEach(function (f) {
+      var b = el('button', { type: 'button', 'class': 'secondary', id: 'download-' + f[0], text: t(f[1]) });
+      b.onclick = function () {
+        b.disabled = true;
+        request('POST', '/studies/' + encodeURIComponent(key) + '/downloads', { format: f[0] }).then(function (r) {
+          b.disabled = false;
+          if (r.status !== 201) { result.textContent = t('error'); return; }
+          var d = r.body;
+          result.innerHTML = '';
+          result.appendChild(el('dl', {}, [
+            el('dt', { text: t('extraction') }), el('dd', { id: 'extraction-code', text: d.extractionCode }),
+            el('dt', { text: t('validUntil') }), el('dd', { text: new Date(d.expiresAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') }),
+            el('dt', { text: t('size') }), el('dd', { id: 'download-size', text: d.approximateBytes == null ? '—' : (d.approximateBytes / 1048576).toFixed(1) + ' MB' }),
+            el('dt', { text: t('downloadLink') }), el('dd', {}, [el('a', { id: 'download-link', href: d.url, text: location.origin + d.url })])
+          ]));
+          result.appendChild(el('p', { 'class': 'muted', text: t('downloadHint') }));
+        });
+      };
+      card.appendChild(b);
+    });
+    card.appendChild(result);
+    return card;
+  }
+
   function countdown(button, seconds) {
     button.disabled = true;
     var left = seconds;
@@ -170,9 +205,16 @@
         report.appendChild(el('p', { 'class': 'muted', text: t('noReport') }));
       }
       nodes.push(report);
-      nodes.push(el('div', { 'class': 'card', id: 'images' }, [el('h2', { text: t('images') }), el('p', { 'class': 'muted', text: t('imagesLater') })]));
+      var images = el('div', { 'class': 'card', id: 'images' }, [el('h2', { text: t('images') })]);
+      var viewerRoot = el('div', { id: 'viewer' });
+      images.appendChild(viewerRoot);
+      nodes.push(images);
+      nodes.push(downloads(key));
       show(nodes);
       setState('study');
+      var viewer = new window.CloudFilmViewer(viewerRoot, { base: api + '/studies/' + encodeURIComponent(key), t: t });
+      window.cloudFilmViewer = viewer;
+      viewer.load().then(null, function () { viewerRoot.innerHTML = ''; viewerRoot.appendChild(el('p', { 'class': 'muted', text: t('imagesLater') })); });
     });
   }
 

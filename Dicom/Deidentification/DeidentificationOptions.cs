@@ -1,0 +1,24 @@
+namespace CloudFilm.Dicom.Deidentification;
+
+/// <summary>
+/// Which PS3.15 Annex E profile options apply on top of the Basic Application Confidentiality Profile. The
+/// defaults are those of a patient-shared cloud film: clinically usable, minimally identifying (dates kept for
+/// comparing with priors, age/sex/size/weight kept, the hospital's name kept, descriptions kept).
+/// </summary>
+public sealed record DeidentificationOptions
+{
+    /// <summary>Retain Longitudinal Temporal Information with Full Dates Option (113106).</summary>
+    public bool RetainDates { get; init; } = true;
+
+    /// <summary>Retain Patient Characteristics Option (113108): sex, age, size, weight, smoking and pregnancy status.</summary>
+    public bool RetainPatientCharacteristics { get; init; } = true;
+
+    /// <summary>Retain Institution Identity Option (113112): institution name, address and department.</summary>
+    public bool RetainInstitutionIdentity { get; init; } = true;
+
+    /// <summary>What replaces the patient's name.</summary>
+    public string PatientName { get; init; } = "ANONYMOUS";
+
+    /// <summary>What replaces the patient id (the same within one export, so the viewer groups the studies).</summary>
+    public string PatientId { get; init; } = "ANON";
+}
