@@ -1,3 +1,4 @@
+using CloudFilm.Api.Dicom;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Messaging;
@@ -40,6 +41,7 @@ builder.Services.AddCloudFilmStaffAuthentication(builder.Configuration);
 builder.Services.AddSingleton<ShareLinks>();
 builder.Services.AddSingleton<ReportDocuments>();
 builder.Services.AddSingleton<ReportIntake>();
+builder.Services.AddCloudFilmArchive(builder.Configuration);
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
@@ -60,6 +62,9 @@ api.MapPatientsApi();
 api.MapReportsApi();
 api.MapSharingApi();
 api.MapPatientShareApi();
+api.MapDicomPeersApi();
+api.MapReconciliationApi();
+api.MapStudyImagesApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();

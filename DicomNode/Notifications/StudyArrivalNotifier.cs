@@ -47,8 +47,8 @@ public sealed class StudyArrivalNotifier(
     {
         var due = new List<(string Accession, ImageArrival Arrival)>();
         await using (var command = dataSource.CreateCommand("""
-            SELECT study_instance_uid, accession_number, patient_id, issuer_of_patient_id, series_count, instance_count,
-                   first_arrival, last_arrival, revision
+            SELECT study_instance_uid, coalesce(linked_study_key, accession_number), patient_id, issuer_of_patient_id, series_count, instance_count,
+                   first_arrival, last_arrival, revision, linked_study_key IS NOT NULL
             FROM dicom_studies WHERE notified_revision < revision ORDER BY last_arrival LIMIT 200
             """))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -56,7 +56,7 @@ public sealed class StudyArrivalNotifier(
             while (await reader.ReadAsync(cancellationToken))
             {
                 due.Add((reader.GetString(1), new ImageArrival(reader.GetString(0), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8))));
+                    reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8), reader.GetBoolean(9))));
             }
         }
 
