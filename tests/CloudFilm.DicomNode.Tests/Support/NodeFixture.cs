@@ -55,7 +55,7 @@ public class NodeFixture : IAsyncLifetime
         });
         builder.AddDicomNode();
         builder.Services.AddSingleton<RecordingArrivalTarget>();
-        builder.AddStudyNotifications<ForwardingTarget>();
+        await ConfigureNotificationsAsync(builder);
         _host = builder.Build();
         await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
         {
@@ -70,7 +70,14 @@ public class NodeFixture : IAsyncLifetime
         Port = Services.GetRequiredService<DicomServerService>().LocalEndPoint.Port;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Where arrivals go: a recorder here; the real StudyGrain in <see cref="ClusterNodeFixture"/>.</summary>
+    protected virtual Task ConfigureNotificationsAsync(HostApplicationBuilder builder)
+    {
+        builder.AddStudyNotifications<ForwardingTarget>();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {
