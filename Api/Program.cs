@@ -65,6 +65,7 @@ api.MapPatientShareApi();
 api.MapDicomPeersApi();
 api.MapReconciliationApi();
 api.MapStudyImagesApi();
+api.MapMeasurementsApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();

@@ -1,5 +1,6 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
+using CloudFilm.Archive.Measurements;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reading;
@@ -17,6 +18,7 @@ public static class ArchiveSetup
         services.AddSingleton<IArchiveReader, ArchiveReader>();
         services.AddSingleton<IndexQueries>();
         services.AddSingleton<PeerStore>();
+        services.AddSingleton<MeasurementStore>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Measurements;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reading;
@@ -45,6 +46,10 @@ public static class DicomNodeSetup
         services.AddSingleton<PeerStore>();
         services.AddSingleton(sp => new PeerDirectory(sp.GetRequiredService<PeerStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<DicomNodeOptions>>().Value.PeerCacheDuration));
+        services.AddSingleton(_ => builder.Configuration.GetSection(MeasurementMapping.Section).Get<MeasurementMapping>() is { Fields.Count: > 0 } mapping
+            ? mapping
+            : MeasurementMapping.Default);
+        services.AddSingleton<MeasurementStore>();
         services.AddSingleton<IngestSignals>();
         services.AddSingleton<IngestStoreHandler>();
         services.AddSingleton<IndexQueries>();

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CloudFilm.Api.Tests.Studies;
 using CloudFilm.Archive;
 using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Measurements;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -79,6 +80,28 @@ public class DicomApiTests(ApiFixture fixture)
         var response = await _system.PostAsJsonAsync("/api/v1/reconciliation/2.25.1/match", new { studyKey = StudyRequests.UniqueAccession() });
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Measurements_of_an_order_are_listed_with_the_latest_value_of_each_report_field()
+    {
+        var studyUid = "2.25." + Random.Shared.NextInt64(1, long.MaxValue);
+        var accession = StudyRequests.UniqueAccession();
+        await IndexAsync(studyUid, accession);
+        await using (var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString))
+        {
+            await new MeasurementStore(dataSource).ReplaceAsync(studyUid + ".1.1", studyUid, [
+                new Measurement(1, "10230-1", "LN", "Left Ventricular Ejection Fraction", 61.5m, "%", "%", "Left Ventricle", "Report > Group", "LVEF"),
+                new Measurement(2, "99X", "99AI", "二尖瓣 E 峰", 0.8m, "m/s", "m/s", "Mitral Valve", "Report > Group", null),
+            ], default);
+        }
+
+        var body = await _system.GetFromJsonAsync<JsonObject>($"/api/v1/studies/{accession}/measurements");
+
+        body!["measurements"]!.AsArray().Should().HaveCount(2);
+        body["measurements"]![1]!["measurement"]!["conceptMeaning"]!.GetValue<string>().Should().Be("二尖瓣 E 峰");
+        body["fields"]!["LVEF"]!["value"]!.GetValue<decimal>().Should().Be(61.5m);
+        body["fields"]!.AsObject().Should().ContainSingle();
     }
 
     /// <summary>Writes index rows as the DICOM front node would, and marks the study unmatched as its notifier would.</summary>
