@@ -66,6 +66,7 @@ api.MapDicomPeersApi();
 api.MapReconciliationApi();
 api.MapStudyImagesApi();
 api.MapMeasurementsApi();
+api.MapRetrieveApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();

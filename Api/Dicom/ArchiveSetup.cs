@@ -19,6 +19,7 @@ public static class ArchiveSetup
         services.AddSingleton<IndexQueries>();
         services.AddSingleton<PeerStore>();
         services.AddSingleton<MeasurementStore>();
+        services.AddSingleton<CloudFilm.Archive.Retrieval.RetrieveJobStore>();
         return services;
     }
 }

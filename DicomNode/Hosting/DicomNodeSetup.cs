@@ -50,6 +50,7 @@ public static class DicomNodeSetup
             ? mapping
             : MeasurementMapping.Default);
         services.AddSingleton<MeasurementStore>();
+        services.AddSingleton<CloudFilm.Archive.Retrieval.RetrieveJobStore>();
         services.AddSingleton<IngestSignals>();
         services.AddSingleton<IngestStoreHandler>();
         services.AddSingleton<IndexQueries>();
@@ -65,6 +66,9 @@ public static class DicomNodeSetup
         });
         services.AddSingleton<DicomServerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomServerService>());
+        services.AddOptions<Retrieval.PacsOptions>().Bind(builder.Configuration.GetSection(Retrieval.PacsOptions.Section));
+        services.AddSingleton<Retrieval.RetrieveJobWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retrieval.RetrieveJobWorker>());
         services.AddSingleton<CompressionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CompressionWorker>());
         return builder;

@@ -53,6 +53,7 @@ public class NodeFixture : IAsyncLifetime
             ["Archive:BlobRoot"] = BlobRoot,
             ["Archive:Duplicates"] = Duplicates.ToString(),
         });
+        builder.Configuration.AddInMemoryCollection(ExtraSettings());
         builder.AddDicomNode();
         builder.Services.AddSingleton<RecordingArrivalTarget>();
         await ConfigureNotificationsAsync(builder);
@@ -69,6 +70,9 @@ public class NodeFixture : IAsyncLifetime
         await _host.StartAsync();
         Port = Services.GetRequiredService<DicomServerService>().LocalEndPoint.Port;
     }
+
+    /// <summary>Settings a derived fixture adds (e.g. the PACS to pull from).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
     /// <summary>Where arrivals go: a recorder here; the real StudyGrain in <see cref="ClusterNodeFixture"/>.</summary>
     protected virtual Task ConfigureNotificationsAsync(HostApplicationBuilder builder)
