@@ -67,6 +67,7 @@ api.MapReconciliationApi();
 api.MapStudyImagesApi();
 api.MapMeasurementsApi();
 api.MapRetrieveApi();
+api.MapAiPushApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();

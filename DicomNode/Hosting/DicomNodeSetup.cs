@@ -69,6 +69,10 @@ public static class DicomNodeSetup
         services.AddOptions<Retrieval.PacsOptions>().Bind(builder.Configuration.GetSection(Retrieval.PacsOptions.Section));
         services.AddSingleton<Retrieval.RetrieveJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Retrieval.RetrieveJobWorker>());
+        services.AddOptions<AiPush.AiPushOptions>().Bind(builder.Configuration.GetSection(AiPush.AiPushOptions.Section));
+        services.AddHttpClient(AiPush.ExamPushWorker.HttpClientName);
+        services.AddSingleton<AiPush.ExamPushWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AiPush.ExamPushWorker>());
         services.AddSingleton<CompressionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CompressionWorker>());
         return builder;

@@ -104,6 +104,32 @@ public class DicomApiTests(ApiFixture fixture)
         body["fields"]!.AsObject().Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Pulls_from_the_pacs_are_queued_one_job_per_value_and_readable()
+    {
+        var accession = StudyRequests.UniqueAccession();
+        var queued = await _system.PostAsJsonAsync("/api/v1/dicom/retrieve", new { accessionNumbers = new[] { accession }, patientIds = new[] { "P-OLD-1" } });
+        var jobs = await queued.Content.ReadFromJsonAsync<JsonArray>();
+        var one = await _system.GetFromJsonAsync<JsonObject>($"/api/v1/dicom/retrieve/{jobs![0]!["id"]!.GetValue<long>()}");
+        var empty = await _system.PostAsJsonAsync("/api/v1/dicom/retrieve", new { accessionNumbers = Array.Empty<string>() });
+
+        queued.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        jobs.Select(j => j!["matchKey"]!.GetValue<string>()).Should().Equal("accession", "patient-id");
+        one!["matchValue"]!.GetValue<string>().Should().Be(accession);
+        one["status"]!.GetValue<string>().Should().Be("queued");
+        empty.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _system.GetAsync("/api/v1/dicom/retrieve/999999999")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_ai_push_delivery_log_is_readable()
+    {
+        var response = await _system.GetAsync("/api/v1/dicom/ai-push?status=failed");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonArray>()).Should().NotBeNull();
+    }
+
     /// <summary>Writes index rows as the DICOM front node would, and marks the study unmatched as its notifier would.</summary>
     private async Task IndexAsync(string studyUid, string accession)
     {
