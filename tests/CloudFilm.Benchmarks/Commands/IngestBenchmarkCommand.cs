@@ -11,7 +11,7 @@ using Npgsql;
 namespace CloudFilm.Benchmarks.Commands;
 
 /// <summary>
-/// ingest [--instances N] [--skip-baselines]: a generated 512×512 CT series (the team's gen.py) sent with storescu
+/// ingest [--instances N] [--skip-baselines]: (Debian's /usr/bin/python3 runs gen.py: it has pydicom and numpy) a generated 512×512 CT series (the team's gen.py) sent with storescu
 /// (the team's ingest.sh) over 1 and 4 associations to CloudFilm's DicomNode (a fresh database and blob store per
 /// run), and in the same run to dcmtk storescp and Orthanc (the team's orthanc/start.sh). For CloudFilm it also
 /// reports the sustained time until background JPEG-LS compression finished, stored bytes per instance and the
@@ -39,7 +39,7 @@ internal sealed class IngestBenchmarkCommand : IBenchmarkCommand
         }
         var work = Path.Combine(Path.GetTempPath(), "cloudfilm-bench-ingest-" + Guid.NewGuid().ToString("N")[..8]);
         var data = Path.Combine(work, "ct");
-        Run("python3", [SharedBench.Script("gen.py"), "--out", data, "-n", instances.ToString(CultureInfo.InvariantCulture)]);
+        Run("/usr/bin/python3", [SharedBench.Script("gen.py"), "--out", data, "-n", instances.ToString(CultureInfo.InvariantCulture)]);
         var results = new JsonObject { ["benchmark"] = "ingest", ["instances"] = instances, ["series"] = "CT 512x512 int16, gen.py" };
         try
         {
