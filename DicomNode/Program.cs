@@ -4,22 +4,30 @@ using CloudFilm.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-// The DICOM front node: C-STORE into the blob store and index, then the StudyGrain is told (through the cluster).
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.UseCloudFilmConsoleLogging();
+namespace CloudFilm.DicomNode;
 
-if (!await HostStartup.PrepareDatabaseAsync("dicomnode", builder.Configuration.GetConnectionString("Postgres")))
+/// <summary>The DICOM front node: C-STORE into the blob store and index, then the StudyGrain is told (through the cluster).</summary>
+internal static class DicomNodeProgram
 {
-    return 1;
-}
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.UseCloudFilmConsoleLogging();
 
-builder.AddDicomNode();
-if (builder.Configuration.GetValue("Dicom:NotifyStudies", true))
-{
-    // Without it (tools, crash tests) nothing is told and the index keeps what is due for a later node.
-    builder.AddCloudFilmOrleansClient("dicomnode");
-    builder.AddStudyNotifications<StudyGrainArrivalTarget>();
-}
+        if (!await HostStartup.PrepareDatabaseAsync("dicomnode", builder.Configuration.GetConnectionString("Postgres")))
+        {
+            return 1;
+        }
 
-await builder.Build().RunAsync();
-return 0;
+        builder.AddDicomNode();
+        if (builder.Configuration.GetValue("Dicom:NotifyStudies", true))
+        {
+            // Without it (tools, crash tests) nothing is told and the index keeps what is due for a later node.
+            builder.AddCloudFilmOrleansClient("dicomnode");
+            builder.AddStudyNotifications<StudyGrainArrivalTarget>();
+        }
+
+        await builder.Build().RunAsync();
+        return 0;
+    }
+}

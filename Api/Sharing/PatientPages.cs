@@ -15,6 +15,13 @@ public static class PatientPages
                 context.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
                 return await next(context);
             });
+        app.MapGet("/d/{id}", (IWebHostEnvironment environment, HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers["Referrer-Policy"] = "no-referrer";
+                return Results.File(environment.WebRootFileProvider.GetFileInfo("share/download.html").CreateReadStream(), "text/html; charset=utf-8");
+            })
+            .ExcludeFromDescription();
         return app;
     }
 }

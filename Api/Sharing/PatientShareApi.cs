@@ -23,6 +23,8 @@ public static class PatientShareApi
         share.MapPost("/verify", VerifyAsync).WithName("VerifyShare").WithSummary("Check the code (and access code); sets the viewer cookie.");
         share.MapGet("/studies", StudiesAsync).WithName("ListSharedStudies").WithSummary("The studies this link opens, newest first.");
         share.MapGet("/studies/{key}", StudyAsync).WithName("GetSharedStudy").WithSummary("One study with its final report.");
+        share.MapPost("/shares", ShareOnAsync).WithName("ShareOnward")
+            .WithSummary("The verified patient shares on with a doctor: a new link, at most as wide and as long as this one.");
         return api;
     }
 
@@ -126,21 +128,49 @@ public static class PatientShareApi
     private static async Task<Results<Ok<SharedStudyResponse>, ProblemHttpResult>> StudyAsync(
         string token, string key, IClusterClient cluster, HttpContext http)
     {
-        if (await ShareAccessGuard.CheckAsync(http, cluster, token) is { } denied)
+        var (problem, share, study) = await ShareAccessGuard.CheckStudyAsync(http, cluster, token, key);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var report = (await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetReportHistoryAsync())
+            .LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
+        await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "study " + key);
+        return TypedResults.Ok(SharedStudyResponse.From(study, report, share.Deidentified));
+    }
+
+    private static async Task<Results<Created<OnwardShareResponse>, ProblemHttpResult>> ShareOnAsync(
+        string token, HttpRequest request, IClusterClient cluster, ShareLinks links, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await ShareAccessGuard.CheckAsync(request.HttpContext, cluster, token) is { } denied)
         {
             return denied;
         }
-        var view = (await cluster.Session(token).GetAsync())!;
-        var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key));
-        var study = await grain.GetAsync();
-        var inScope = study is not null && (view.Scope == ShareScope.Patient ? study.Patient.PatientKey == view.PatientKey : key == view.StudyKey);
-        if (!inScope)
+        var body = await JsonBody.ReadAsync<OnwardShareRequest>(request, ApiJson.Options, cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        var days = body.Days ?? 7;
+        if (days is < 1 or > 30)
         {
-            return TypedResults.Problem(title: "This link does not open that study.", statusCode: StatusCodes.Status404NotFound);
+            errors["days"] = ["Must be between 1 and 30."];
         }
-        var report = (await grain.GetReportHistoryAsync()).LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
-        await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "study " + key);
-        return TypedResults.Ok(SharedStudyResponse.From(study!, report, view.Deidentified));
+        if (body.AccessCode is not { } code || code.Trim().Length is < 4 or > 12)
+        {
+            // A link the patient forwards travels through chat apps: the code goes by another channel.
+            errors["accessCode"] = ["Required: 4 to 12 characters, told to the doctor separately."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+        var parent = (await cluster.Session(token).GetAsync())!;
+        var now = clock.GetUtcNow();
+        var expires = now.AddDays(days) < parent.ExpiresAt ? now.AddDays(days) : parent.ExpiresAt;
+        var onward = ShareTokens.NewSecret();
+        var view = await cluster.Session(onward).CreateAsync(new ShareSettings(
+            parent.Scope, parent.StudyKey, parent.PatientKey, expires, VerificationMethod.None, ShareTokens.Hash(body.AccessCode!.Trim()),
+            parent.Deidentified || (body.Deidentified ?? false), null, null, "patient-via:" + parent.TokenId[..8], null, null));
+        await cluster.Session(token).RecordAccessAsync(request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", "shared onward " + view.TokenId[..8]);
+        return TypedResults.Created($"/api/v1/share/{onward}", new OnwardShareResponse(links.PatientPage(onward), view.ExpiresAt, view.Deidentified));
     }
 
     private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
@@ -152,6 +182,17 @@ public sealed class VerifyRequest
 
     public string? AccessCode { get; set; }
 }
+
+public sealed class OnwardShareRequest
+{
+    public int? Days { get; set; }
+
+    public string? AccessCode { get; set; }
+
+    public bool? Deidentified { get; set; }
+}
+
+public sealed record OnwardShareResponse(string Url, DateTimeOffset ExpiresAt, bool Deidentified);
 
 public sealed record ShareStatusResponse(
     string State, VerificationMethod Verification, bool NeedsAccessCode, string? Phone, DateTimeOffset ExpiresAt, ShareScope Scope,

@@ -23,6 +23,25 @@ public static class ShareAccessGuard
         return state == ShareAccessState.Open ? null : Problem(state);
     }
 
+    /// <summary>
+    /// Checks the viewer and that the link opens this study (its own study, or any study of its patient for a
+    /// patient-scoped link). Returns the share and the study, or the problem to answer with.
+    /// </summary>
+    public static async Task<(ProblemHttpResult? Problem, ShareSessionView Share, Grains.Studies.StudySnapshot Study)> CheckStudyAsync(
+        HttpContext http, IClusterClient cluster, string token, string studyKey)
+    {
+        if (await CheckAsync(http, cluster, token) is { } denied)
+        {
+            return (denied, null!, null!);
+        }
+        var share = (await cluster.Session(token).GetAsync())!;
+        var study = await cluster.GetGrain<Grains.Studies.IStudyGrain>(Grains.Studies.StudyKeys.GrainKey(studyKey)).GetAsync();
+        var inScope = study is not null && (share.Scope == ShareScope.Patient ? study.Patient.PatientKey == share.PatientKey : studyKey == share.StudyKey);
+        return inScope
+            ? (null, share, study!)
+            : (TypedResults.Problem(title: "This link does not open that study.", statusCode: StatusCodes.Status404NotFound), share, null!);
+    }
+
     public static ProblemHttpResult Problem(ShareAccessState state) => state switch
     {
         ShareAccessState.NeedsVerification => P(StatusCodes.Status401Unauthorized, "Verification is needed.", "verification-required"),

@@ -59,9 +59,10 @@ public static class StudiesApi
 
     private static async Task<Results<Ok<StudyResponse>, ProblemHttpResult>> GetAsync(string key, IClusterClient cluster)
     {
-        var study = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetAsync();
+        var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key));
+        var study = await grain.GetAsync();
         return study is null
             ? TypedResults.Problem(title: "No such study.", detail: $"No study is registered under key {key}.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(StudyResponse.From(study));
+            : TypedResults.Ok(StudyResponse.From(study, await grain.GetImagesAsync()));
     }
 }

@@ -12,8 +12,15 @@ public sealed record StudyResponse(
     DateTimeOffset UpdatedAt,
     int Revision,
     bool Unmatched,
-    Grains.Reports.ReportStatus? ReportStatus)
+    Grains.Reports.ReportStatus? ReportStatus,
+    ImagesSummary? Images = null)
 {
+    public static StudyResponse From(StudySnapshot study, IReadOnlyList<Grains.Archive.ImageArrival> images) => From(study) with
+    {
+        Images = new ImagesSummary(images.Count, images.Sum(i => i.SeriesCount), images.Sum(i => i.InstanceCount),
+            images.Count == 0 ? null : images.Max(i => i.LastArrival)),
+    };
+
     public static StudyResponse From(StudySnapshot study) => new(
         study.StudyKey,
         study.Status.ToString().ToLowerInvariant(),
@@ -26,6 +33,9 @@ public sealed record StudyResponse(
         study.IsUnmatched,
         study.ReportStatus);
 }
+
+/// <summary>What the archive holds for the study: DICOM studies, series and instances received, and when the last arrived.</summary>
+public sealed record ImagesSummary(int Studies, int Series, int Instances, DateTimeOffset? LastArrival);
 
 public sealed record PatientResponse(string PatientKey, string Id, string Issuer, string Name, string Sex, DateOnly? BirthDate, string? Phone)
 {

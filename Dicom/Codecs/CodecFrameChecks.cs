@@ -16,9 +16,45 @@ internal static class CodecFrameChecks
 
     public static void RequireSource(PixelFormat format, ReadOnlySpan<byte> frame)
     {
+        if (format.IsChromaSubsampled)
+        {
+            throw new DicomCodecException(
+                $"native {format.PhotometricInterpretation.Trim()} keeps chroma for every second pixel; convert it to YBR_FULL or RGB before encoding");
+        }
+
         if (frame.Length < format.FrameLength)
         {
             throw new ArgumentException($"frame holds {frame.Length} bytes, the format needs {format.FrameLength}", nameof(frame));
+        }
+    }
+
+    /// <summary>
+    /// The format a full-resolution codestream decodes to: interleaved, and a YBR_FULL_422 label (which describes how
+    /// the source was subsampled before compression, PS3.3 C.7.6.3.1.2) becomes YBR_FULL with every sample present.
+    /// </summary>
+    public static PixelFormat Decoded(PixelFormat format, string codec)
+    {
+        var output = format with { Planar = PlanarConfiguration.Interleaved };
+        if (!output.IsChromaSubsampled)
+        {
+            return output;
+        }
+
+        if (output.PhotometricInterpretation.Trim(' ', '\0').Equals("YBR_FULL_422", StringComparison.OrdinalIgnoreCase))
+        {
+            return output with { PhotometricInterpretation = "YBR_FULL" };
+        }
+
+        throw new DicomCodecException($"{codec}: {output.PhotometricInterpretation.Trim()} is not supported");
+    }
+
+    /// <summary>The precision a lossless codestream declares must fit the data set's Bits Allocated.</summary>
+    public static void RequirePrecision(CodestreamHeader header, PixelFormat format, string codec, int min, int max)
+    {
+        if (header.Precision < min || header.Precision > max || header.Precision > format.BitsAllocated)
+        {
+            throw new DicomFormatException(
+                $"{codec} codestream has {header.Precision}-bit samples, the data set allocates {format.BitsAllocated}", 0);
         }
     }
 

@@ -21,6 +21,15 @@ public interface IPixelCodec
     /// </summary>
     PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination);
 
+    /// <summary>
+    /// Reads only the codestream's own header (T.81 B.2.2 frame header, T.87 C.2.2, ISO/IEC 15444-1 A.5.1 SIZ, PS3.5
+    /// G.5 RLE header) and checks its dimensions, components and precision against <paramref name="format"/>, so a
+    /// small frame declaring a huge image is refused before any destination is allocated. Returns the format
+    /// <see cref="Decode"/> will produce. Throws <see cref="DicomFormatException"/> on a mismatch. Codecs that cannot
+    /// look ahead return the format unchanged.
+    /// </summary>
+    PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format) => format;
+
     /// <summary>Encodes one native frame. Lossless codecs keep the photometric interpretation of the source.</summary>
     EncodedFrame Encode(ReadOnlySpan<byte> frame, PixelFormat format);
 }

@@ -1,8 +1,15 @@
 namespace CloudFilm.Dicom.Codecs;
 
-/// <summary>Transfer syntax UIDs of the encapsulated syntaxes the codecs here implement (PS3.6 Table A-1).</summary>
+/// <summary>
+/// Transfer syntax UIDs as constants (PS3.6 Table A-1): the native ones every application meets and the encapsulated
+/// ones the codecs here implement. <see cref="Uids.DicomTransferSyntax"/> has the full table with properties.
+/// </summary>
 public static class TransferSyntaxUids
 {
+    public const string ImplicitVRLittleEndian = "1.2.840.10008.1.2";
+    public const string ExplicitVRLittleEndian = "1.2.840.10008.1.2.1";
+    public const string DeflatedExplicitVRLittleEndian = "1.2.840.10008.1.2.1.99";
+    public const string ExplicitVRBigEndian = "1.2.840.10008.1.2.2";
     public const string JpegBaseline8Bit = "1.2.840.10008.1.2.4.50";
     public const string JpegExtended12Bit = "1.2.840.10008.1.2.4.51";
     public const string JpegLossless = "1.2.840.10008.1.2.4.57";

@@ -13,9 +13,12 @@ public static class DicomDatasetReader
     /// <summary>Reads to the end of the stream; malformed input raises <see cref="DicomFormatException"/> only.</summary>
     public static DicomDataset Read(Stream stream, DicomTransferSyntax syntax, DicomReadOptions? options = null)
     {
-        var dataset = new DicomDataset { CharacterSetOverride = options?.CharacterSetOverride };
-        using var reader = new DicomStreamReader(syntax.IsDeflated ? new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream);
-        Read(reader, dataset, syntax, options ?? DicomReadOptions.Default);
+        options ??= DicomReadOptions.Default;
+        var dataset = new DicomDataset { CharacterSetOverride = options.CharacterSetOverride };
+        using var reader = new DicomStreamReader(syntax.IsDeflated
+            ? new InflatedLengthLimit(new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true), options.MaxInflatedLength, 0)
+            : stream);
+        Read(reader, dataset, syntax, options);
         return dataset;
     }
 

@@ -59,6 +59,41 @@ public sealed class DicomFile
     {
         options ??= DicomReadOptions.Default;
         using var reader = new DicomStreamReader(stream, 0, path);
+        var (preamble, meta, syntax, guessed) = ReadHead(reader, options);
+
+        var file = new DicomFile(meta, new DicomDataset { CharacterSetOverride = options.CharacterSetOverride }, syntax)
+        {
+            Preamble = preamble,
+            IsTransferSyntaxGuessed = guessed,
+        };
+        if (syntax.IsDeflated)
+        {
+            var offset = reader.Position;
+            using var inflated = new InflatedLengthLimit(
+                new DeflateStream(reader.RemainderAsStream(), CompressionMode.Decompress), options.MaxInflatedLength, offset);
+            using var inner = new DicomStreamReader(inflated, 0);
+            try
+            {
+                file.IsPixelDataOmitted = DicomDatasetReader.Read(inner, file.Dataset, syntax, options);
+            }
+            catch (DicomFormatException e)
+            {
+                throw new DicomFormatException($"{e.Message.Split(" at offset ")[0]} (in deflated data at inflated offset {e.Offset})", offset, e.Tag);
+            }
+        }
+        else
+        {
+            file.IsPixelDataOmitted = DicomDatasetReader.Read(reader, file.Dataset, syntax, options);
+        }
+        return file;
+    }
+
+    /// <summary>
+    /// Reads preamble, "DICM" and the File Meta Information (PS3.10 §7.1), leaving <paramref name="reader"/> at the
+    /// first byte of the data set; the syntax is sniffed when the meta names none.
+    /// </summary>
+    internal static (byte[]? Preamble, DicomDataset Meta, DicomTransferSyntax Syntax, bool Guessed) ReadHead(DicomStreamReader reader, DicomReadOptions options)
+    {
         if (!reader.Ensure(1))
         {
             throw new DicomFormatException("empty input: not a DICOM file", 0);
@@ -101,30 +136,7 @@ public sealed class DicomFile
             guessed = true;
         }
 
-        var file = new DicomFile(meta, new DicomDataset { CharacterSetOverride = options.CharacterSetOverride }, syntax)
-        {
-            Preamble = preamble,
-            IsTransferSyntaxGuessed = guessed,
-        };
-        if (syntax.IsDeflated)
-        {
-            var offset = reader.Position;
-            using var inflated = new DeflateStream(reader.RemainderAsStream(), CompressionMode.Decompress);
-            using var inner = new DicomStreamReader(inflated, 0);
-            try
-            {
-                file.IsPixelDataOmitted = DicomDatasetReader.Read(inner, file.Dataset, syntax, options);
-            }
-            catch (DicomFormatException e)
-            {
-                throw new DicomFormatException($"{e.Message.Split(" at offset ")[0]} (in deflated data at inflated offset {e.Offset})", offset, e.Tag);
-            }
-        }
-        else
-        {
-            file.IsPixelDataOmitted = DicomDatasetReader.Read(reader, file.Dataset, syntax, options);
-        }
-        return file;
+        return (preamble, meta, syntax, guessed);
     }
 
     /// <summary>

@@ -9,14 +9,22 @@ internal static class DicomFileMeta
 {
     private static readonly DicomTag GroupLength = new(0x0002, 0x0000);
 
-    public static void Fill(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax syntax)
+    public static void Fill(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax syntax) =>
+        Fill(meta, dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? "", dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "", syntax.Uid, null);
+
+    /// <summary>The Type 1 elements of Table 7.1-1 and, when known, the Source Application Entity Title (0002,0016).</summary>
+    public static void Fill(DicomDataset meta, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, string? sourceAeTitle)
     {
         meta.AddOrUpdate(new DicomElement(new DicomTag(0x0002, 0x0001), DicomVR.OB, new byte[] { 0x00, 0x01 }));
-        meta.Set(new DicomTag(0x0002, 0x0002), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? "");
-        meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "");
-        meta.Set(new DicomTag(0x0002, 0x0010), DicomVR.UI, syntax.Uid);
+        meta.Set(new DicomTag(0x0002, 0x0002), DicomVR.UI, sopClassUid);
+        meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, sopInstanceUid);
+        meta.Set(new DicomTag(0x0002, 0x0010), DicomVR.UI, transferSyntaxUid);
         meta.Set(new DicomTag(0x0002, 0x0012), DicomVR.UI, DicomUids.ImplementationClassUid);
         meta.Set(new DicomTag(0x0002, 0x0013), DicomVR.SH, DicomUids.ImplementationVersionName);
+        if (!string.IsNullOrEmpty(sourceAeTitle))
+        {
+            meta.Set(new DicomTag(0x0002, 0x0016), DicomVR.AE, sourceAeTitle);
+        }
     }
 
     /// <summary>Writes group 0002 in explicit VR LE, led by an exact (0002,0000) (PS3.10 §7.1).</summary>

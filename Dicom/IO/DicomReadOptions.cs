@@ -20,6 +20,18 @@ public sealed record DicomReadOptions
     /// </summary>
     public Text.DicomCharacterSet? CharacterSetOverride { get; init; }
 
+    /// <summary>
+    /// Largest decoded frame accepted (bytes of native pixels, PS3.5 §8.1.1) before anything is allocated for it;
+    /// larger frames raise <see cref="DicomFormatException"/>. 1 GiB by default.
+    /// </summary>
+    public long MaxFrameLength { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// Most bytes a Deflated Explicit VR Little Endian data set (PS3.5 §A.5) may inflate to; beyond it reading stops
+    /// with <see cref="DicomFormatException"/> (a few KB of deflate can claim gigabytes). 2 GiB by default.
+    /// </summary>
+    public long MaxInflatedLength { get; init; } = 2L << 30;
+
     /// <summary>Deepest sequence nesting accepted before the input is called malformed (guards the stack).</summary>
     public int MaxDepth { get; init; } = 64;
 }

@@ -20,9 +20,17 @@ public sealed class DicomImage
     /// <param name="dataset">The data set, Pixel Data included.</param>
     /// <param name="syntax">The transfer syntax it was read in (decides native or encapsulated pixel data).</param>
     public DicomImage(DicomDataset dataset, DicomTransferSyntax syntax)
+        : this(dataset, syntax, DicomReadOptions.Default)
+    {
+    }
+
+    /// <param name="dataset">The data set, Pixel Data included.</param>
+    /// <param name="syntax">The transfer syntax it was read in.</param>
+    /// <param name="options">Limits for decoding (<see cref="DicomReadOptions.MaxFrameLength"/>).</param>
+    public DicomImage(DicomDataset dataset, DicomTransferSyntax syntax, DicomReadOptions options)
     {
         _dataset = dataset;
-        _pixels = DicomPixelData.Create(dataset, syntax);
+        _pixels = DicomPixelData.Create(dataset, syntax, Codecs.PixelCodecRegistry.Get, options);
         _isFloat = !dataset.Contains(DicomTags.PixelData) &&
                    (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData));
     }
@@ -63,12 +71,6 @@ public sealed class DicomImage
         if (_isFloat)
         {
             return FrameRenderer.RenderFloat(_pixels.GetFrameBytes(frame).Span, Format, attributes, options);
-        }
-
-        if (NativeFrames.IsSubsampled422(Format) && _dataset.FindElement(DicomTags.PixelData) is { } element)
-        {
-            // Native YBR_FULL_422 keeps two bytes per pixel, which a frame size from samples per pixel does not see.
-            return FrameRenderer.Render(NativeFrames.Frame(element.Buffer.Memory.Span, Format, frame), Format, attributes, options);
         }
 
         return FrameRenderer.Render(_pixels.GetFrameBytes(frame).Span, Format, attributes, options);

@@ -72,11 +72,12 @@ public static class FrameRenderer
                 {
                     RequireSamples(format, 3);
                     RequireBits(format, photometric, 8, 16);
-                    bool upsampled = frame.Length >= format.FrameLength;
+                    // A decoder may hand over every sample for every pixel under the 4:2:2 label; native data keeps two bytes per pixel.
+                    bool upsampled = frame.Length >= format.FullResolutionFrameLength;
                     if (!upsampled)
                     {
                         RequireBits(format, "native " + photometric, 8);
-                        RequireLength(frame, NativeFrames.FrameLength(format), photometric);
+                        RequireLength(frame, format.FrameLength, photometric);
                     }
 
                     var output = new byte[checked(pixels * 4)];

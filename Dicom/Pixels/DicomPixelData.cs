@@ -1,5 +1,6 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Pixels;
@@ -21,10 +22,13 @@ public sealed class DicomPixelData
     private List<(int First, int Count)>? _frameFragments;
 
     private readonly Func<string, IPixelCodec> _codecFor;
+    private readonly long _maxFrameLength;
 
-    private DicomPixelData(DicomDataset dataset, DicomItem item, DicomTransferSyntax syntax, PixelFormat format, int frames, Func<string, IPixelCodec> codecFor)
+    private DicomPixelData(DicomDataset dataset, DicomItem item, DicomTransferSyntax syntax, PixelFormat format, int frames,
+        Func<string, IPixelCodec> codecFor, long maxFrameLength)
     {
         _codecFor = codecFor;
+        _maxFrameLength = maxFrameLength;
         _dataset = dataset;
         _item = item;
         TransferSyntax = syntax;
@@ -48,13 +52,21 @@ public sealed class DicomPixelData
     public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax) => Create(dataset, syntax, PixelCodecRegistry.Get);
 
     /// <summary>As <see cref="Create(DicomDataset, DicomTransferSyntax)"/>, decoding with codecs from <paramref name="codecFor"/>.</summary>
-    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax, Func<string, IPixelCodec> codecFor)
+    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax, Func<string, IPixelCodec> codecFor) =>
+        Create(dataset, syntax, codecFor, DicomReadOptions.Default);
+
+    /// <summary>
+    /// As <see cref="Create(DicomDataset, DicomTransferSyntax, Func{string, IPixelCodec})"/>, refusing to decode frames
+    /// larger than <see cref="DicomReadOptions.MaxFrameLength"/> of <paramref name="options"/>.
+    /// </summary>
+    public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax, Func<string, IPixelCodec> codecFor, DicomReadOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var item = dataset.Find(PixelDataTag) ?? dataset.Find(FloatPixelData) ?? dataset.Find(DoubleFloatPixelData)
             ?? throw new DicomException("the data set has no pixel data");
         var format = PixelFormatReader.Read(dataset, item.Tag);
         var frames = Math.Max(1, dataset.GetValueOrDefault(NumberOfFramesTag, 1));
-        return new DicomPixelData(dataset, item, syntax, format, frames, codecFor);
+        return new DicomPixelData(dataset, item, syntax, format, frames, codecFor, options.MaxFrameLength);
     }
 
     /// <summary>
@@ -79,19 +91,40 @@ public sealed class DicomPixelData
     /// One frame as native little-endian samples, decoding through the codec registry for encapsulated syntaxes.
     /// Returns the format actually produced (codecs may change photometric interpretation or planar configuration).
     /// </summary>
+    /// <remarks>
+    /// Nothing frame-sized is allocated before the stored bytes (native) or the codestream's own header (through
+    /// <see cref="IPixelCodec.Probe"/>) have been checked against the format, and never more than
+    /// <see cref="DicomReadOptions.MaxFrameLength"/>: a small file declaring a huge image fails with a
+    /// <see cref="DicomFormatException"/> instead of allocating it.
+    /// </remarks>
     public (PixelFormat Format, byte[] Pixels) DecodeFrame(int frame)
     {
+        RequireWithinCap(Format.FrameLength);
         var bytes = GetFrameBytes(frame);
         if (!IsEncapsulated || TransferSyntax == DicomTransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian)
         {
-            var copy = new byte[Format.FrameLength];
-            bytes.Span[..(int)Math.Min(bytes.Length, copy.Length)].CopyTo(copy);
-            return (Format, copy);
+            if (bytes.Length < Format.FrameLength)
+            {
+                throw new DicomFormatException($"frame {frame} holds {bytes.Length} bytes, the pixel format needs {Format.FrameLength}", 0, PixelDataTag);
+            }
+            return (Format, bytes.Span[..(int)Format.FrameLength].ToArray());
         }
         var codec = _codecFor(TransferSyntax.Uid);
-        var destination = new byte[Format.FrameLength];
+        var expected = codec.Probe(bytes.Span, Format);
+        RequireWithinCap(expected.FrameLength);
+        var destination = new byte[expected.FrameLength];
         var produced = codec.Decode(bytes.Span, Format, destination);
         return (produced, destination.Length == produced.FrameLength ? destination : destination[..(int)produced.FrameLength]);
+    }
+
+    private void RequireWithinCap(long frameLength)
+    {
+        if (frameLength > _maxFrameLength || frameLength > Array.MaxLength)
+        {
+            throw new DicomFormatException(
+                $"a frame of {Format.Columns}x{Format.Rows}x{Format.SamplesPerPixel} at {Format.BitsAllocated} bits needs {frameLength} bytes, more than the {_maxFrameLength} allowed",
+                0, PixelDataTag);
+        }
     }
 
     private ReadOnlyMemory<byte> NativeFrame(DicomElement element, int frame)

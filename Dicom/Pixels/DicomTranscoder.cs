@@ -56,15 +56,19 @@ public static class DicomTranscoder
 
     private static void Decode(DicomDataset dataset, DicomPixelData pixels)
     {
-        var format = pixels.Format;
-        var frameLength = format.FrameLength;
-        var all = new byte[DicomDatasetWriter.Even(frameLength * pixels.NumberOfFrames)];
-        PixelFormat produced = format;
-        for (var f = 0; f < pixels.NumberOfFrames; f++)
+        // Sized from the first decoded frame: a codec may produce more than stored (4:2:2 → RGB), and nothing is
+        // allocated for all frames before one has proven the codestream matches the data set.
+        var (produced, first) = pixels.DecodeFrame(0);
+        var all = new byte[DicomDatasetWriter.Even(produced.FrameLength * pixels.NumberOfFrames)];
+        first.CopyTo(all, 0);
+        for (var f = 1; f < pixels.NumberOfFrames; f++)
         {
             var (frameFormat, bytes) = pixels.DecodeFrame(f);
-            produced = frameFormat;
-            bytes.CopyTo(all.AsSpan((int)(frameFormat.FrameLength * f)));
+            if (frameFormat.FrameLength != produced.FrameLength)
+            {
+                throw new DicomCodecException($"frame {f} decodes to {frameFormat.FrameLength} bytes, frame 0 to {produced.FrameLength}");
+            }
+            bytes.CopyTo(all.AsSpan((int)(produced.FrameLength * f)));
         }
         var vr = produced.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB;
         dataset.Remove(new DicomTag(0x7FE0, 0x0001));

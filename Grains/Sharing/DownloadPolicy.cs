@@ -12,23 +12,6 @@ public static class DownloadPolicy
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(15);
 
-    /// <summary>Characters of extraction codes: no 0/O, 1/I/L, so a code read aloud or copied by hand survives.</summary>
-    public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-    public static string NewCode() => string.Create(6, 0, (chars, _) =>
-    {
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
-        }
-    });
-
-    public static string HashCode(string code) => ShareTokens.Hash("download:" + code.Trim().ToUpperInvariant());
-
-    /// <summary>When a new download should expire: a day, but never after the share itself.</summary>
-    public static DateTimeOffset ExpiryFor(DateTimeOffset now, DateTimeOffset shareExpiresAt) =>
-        now.AddHours(24) < shareExpiresAt ? now.AddHours(24) : shareExpiresAt;
-
     public static DownloadRedemption Redeem(DownloadTicketState state, string? code, bool shareStillOpen, DateTimeOffset now)
     {
         if (state.Ticket is not { } ticket)
@@ -53,7 +36,7 @@ public static class DownloadPolicy
             state.FailedAttempts = 0;
         }
         var ok = code is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(HashCode(code)), Encoding.ASCII.GetBytes(ticket.CodeHash));
+            Encoding.ASCII.GetBytes(DownloadCodes.Hash(code)), Encoding.ASCII.GetBytes(ticket.CodeHash));
         if (!ok)
         {
             state.FailedAttempts++;

@@ -2,7 +2,9 @@ using CloudFilm.Grains.Archive;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
 using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Queues;
 using CloudFilm.Grains.Sharing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -12,7 +14,9 @@ public sealed class StudyGrain(
     [PersistentState("study", GrainStorage.Name)] IPersistentState<StudyState> state,
     IProjectionWriter projections,
     IOptions<SharingOptions> sharing,
-    TimeProvider clock) : Grain, IStudyGrain
+    TimeProvider clock,
+    IQueueDirectory queues,
+    ILogger<StudyGrain> logger) : Grain, IStudyGrain
 {
     public async Task<RegistrationResult> RegisterAsync(StudyRegistration registration)
     {
@@ -31,6 +35,10 @@ public sealed class StudyGrain(
             : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1, IsUnmatched = false };
 
         await SaveAsync(study);
+        if (outcome == RegistrationOutcome.Created)
+        {
+            await StudyQueueJoin.TryJoinAsync(GrainFactory, queues, study, now, logger);
+        }
         return new RegistrationResult(outcome, study);
     }
 

@@ -6,6 +6,8 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
     ["codec"] = new CodecBenchmarkCommand(),
     ["index"] = new IndexBenchmarkCommand(),
     ["ingest"] = new IngestBenchmarkCommand(),
+    ["store"] = new StoreBenchmarkCommand(),
+    ["queue"] = new QueueBenchmarkCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

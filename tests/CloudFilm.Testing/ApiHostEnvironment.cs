@@ -19,6 +19,9 @@ public static class ApiHostEnvironment
         ("nurse", "分诊护士", "pbkdf2-sha256$210000$Yak/CJ5vc7clAGgC+moiAg==$irGldspor5gA5h7Yz1FzanzwXgTtD/bXFcI0J+B3qvY=", "queue"),
     ];
 
+    /// <summary>The blob store folder of this test process (the Api reads it; a test DICOM node writes it).</summary>
+    public static string BlobRoot { get; } = Directory.CreateTempSubdirectory("cloudfilm-blobs-").FullName;
+
     public static void Configure(string postgresConnectionString, string serviceId)
     {
         Environment.SetEnvironmentVariable("ConnectionStrings__Postgres", postgresConnectionString);
@@ -30,6 +33,7 @@ public static class ApiHostEnvironment
         Environment.SetEnvironmentVariable("Integration__Systems__0__KeySha256",
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SystemKey))));
         Environment.SetEnvironmentVariable("Sharing__HospitalName", "云影医院");
+        Environment.SetEnvironmentVariable("Archive__BlobRoot", BlobRoot);
         foreach (var (i, (name, display, hash, roles)) in StaffUsers.Index())
         {
             Environment.SetEnvironmentVariable($"Staff__Users__{i}__Name", name);

@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace CloudFilm.Web.Tests;
 
 /// <summary>The patient's cloud film page on a phone-sized screen, as a patient would use it after scanning the QR code.</summary>
-public partial class PatientPageTests(WebFixture web) : IClassFixture<WebFixture>
+[Collection(WebCollection.Name)]
+public partial class PatientPageTests(WebFixture web)
 {
     [GeneratedRegex(@"/s/([A-Za-z0-9_-]{22})")]
     private static partial Regex LinkPattern();

@@ -18,7 +18,17 @@ public static class StudyPackage
 {
     public static async Task WriteDicomAsync(Stream output, IAsyncEnumerable<DicomFile> instances, bool deidentify, CancellationToken cancellationToken)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        await using var bridge = new DrainableStream(output);
+        using (var zip = new ZipArchive(bridge, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
+        {
+            await WriteDicomEntriesAsync(zip, bridge, instances, deidentify, cancellationToken);
+        }
+        await bridge.DrainAsync(cancellationToken);
+    }
+
+    private static async Task WriteDicomEntriesAsync(ZipArchive zip, DrainableStream bridge, IAsyncEnumerable<DicomFile> instances, bool deidentify,
+        CancellationToken cancellationToken)
+    {
         var directory = new DicomDirectoryBuilder();
         var deidentifier = deidentify ? new Deidentifier(new DeidentificationOptions(), UidMap.Random()) : null;
         var series = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -35,28 +45,36 @@ public static class StudyPackage
             count++;
             string[] fileId = ["DICOM", "PAT00001", "STU00001", $"SER{seriesNumber:D5}", $"IM{count:D6}"];
             // Stored copies are already compressed: storing them again in the zip costs time and gains nothing.
-            var entry = zip.CreateEntry(string.Join('/', fileId), CompressionLevel.NoCompression);
-            await using (var stream = entry.Open())
-            {
-                copy.Write(stream);
-            }
+            await WriteEntryAsync(zip.CreateEntry(string.Join('/', fileId), CompressionLevel.NoCompression), bridge, copy.Write, cancellationToken);
             directory.Add(fileId, copy);
         }
-        var dicomdir = zip.CreateEntry("DICOMDIR", CompressionLevel.Optimal);
-        await using (var stream = dicomdir.Open())
+        await WriteEntryAsync(zip.CreateEntry("DICOMDIR", CompressionLevel.Optimal), bridge, directory.Build("CLOUDFILM").Write, cancellationToken);
+        await WriteEntryAsync(zip.CreateEntry("README.txt", CompressionLevel.Optimal), bridge,
+            s => s.Write([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ReadMe(count, deidentify))]), cancellationToken);
+    }
+
+    /// <summary>Writes one entry, then passes its bytes on: at most one file is held in memory.</summary>
+    private static async Task WriteEntryAsync(ZipArchiveEntry entry, DrainableStream bridge, Action<Stream> write, CancellationToken cancellationToken)
+    {
+        using (var stream = entry.Open())
         {
-            directory.Build("CLOUDFILM").Write(stream);
+            write(stream);
         }
-        var readme = zip.CreateEntry("README.txt", CompressionLevel.Optimal);
-        await using (var writer = new StreamWriter(readme.Open(), new UTF8Encoding(true)))
-        {
-            await writer.WriteAsync(ReadMe(count, deidentify));
-        }
+        await bridge.DrainAsync(cancellationToken);
     }
 
     public static async Task WriteJpegAsync(Stream output, IAsyncEnumerable<DicomFile> instances, CancellationToken cancellationToken)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        await using var bridge = new DrainableStream(output);
+        using (var zip = new ZipArchive(bridge, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
+        {
+            await WriteJpegEntriesAsync(zip, bridge, instances, cancellationToken);
+        }
+        await bridge.DrainAsync(cancellationToken);
+    }
+
+    private static async Task WriteJpegEntriesAsync(ZipArchive zip, DrainableStream bridge, IAsyncEnumerable<DicomFile> instances, CancellationToken cancellationToken)
+    {
         var series = new Dictionary<string, int>(StringComparer.Ordinal);
         var images = new Dictionary<int, int>();
         await foreach (var file in instances.WithCancellation(cancellationToken))
@@ -75,9 +93,8 @@ public static class StudyPackage
             {
                 var jpeg = FrameEncoder.Encode(image.Render(frame), FrameImageFormat.Jpeg, quality: 92);
                 var index = images[seriesNumber] = images.GetValueOrDefault(seriesNumber) + 1;
-                var entry = zip.CreateEntry($"series-{seriesNumber:D2}/image-{index:D4}.jpg", CompressionLevel.NoCompression);
-                await using var stream = entry.Open();
-                await stream.WriteAsync(jpeg, cancellationToken);
+                await WriteEntryAsync(zip.CreateEntry($"series-{seriesNumber:D2}/image-{index:D4}.jpg", CompressionLevel.NoCompression), bridge,
+                    s => s.Write(jpeg), cancellationToken);
             }
         }
     }

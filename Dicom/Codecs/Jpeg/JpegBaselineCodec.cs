@@ -32,14 +32,26 @@ public sealed class JpegBaselineCodec : IPixelCodec
     /// <inheritdoc />
     public PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination)
     {
+        var output = Probe(frame, format);
+        CodecFrameChecks.RequireDestination(output, destination);
+        return JpegBaselineDecoder.Decode(frame, format, destination);
+    }
+
+    /// <inheritdoc />
+    public PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format)
+    {
         CodecFrameChecks.RequireGeometry(format, "JPEG");
         if (format.BitsAllocated is not (8 or 16) || format.Rows > 65535 || format.Columns > 65535)
         {
             throw new DicomCodecException($"JPEG: {format.BitsAllocated} bits allocated, {format.Columns}x{format.Rows} not supported");
         }
 
-        CodecFrameChecks.RequireDestination(format, destination);
-        return JpegBaselineDecoder.Decode(frame, format, destination);
+        var header = CodestreamHeader.ReadJpeg(frame, "JPEG");
+        header.RequireGeometry(format, "JPEG");
+        CodecFrameChecks.RequirePrecision(header, format, "JPEG", 8, 12);
+        // Colour labelled YBR comes out as RGB (see the type's remarks), every sample for every pixel.
+        bool ybr = header.Components == 3 && format.PhotometricInterpretation.TrimStart().StartsWith("YBR", StringComparison.Ordinal);
+        return ybr ? format.WithPhotometric("RGB", PlanarConfiguration.Interleaved) : format with { Planar = PlanarConfiguration.Interleaved };
     }
 
     /// <inheritdoc />

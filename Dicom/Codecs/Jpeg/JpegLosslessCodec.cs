@@ -47,11 +47,20 @@ public sealed class JpegLosslessCodec : IPixelCodec
     /// <inheritdoc />
     public PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination)
     {
-        Check(format);
-        var output = format with { Planar = PlanarConfiguration.Interleaved };
+        var output = Probe(frame, format);
         CodecFrameChecks.RequireDestination(output, destination);
         JpegLosslessDecoder.Decode(frame, output, destination);
         return output;
+    }
+
+    /// <inheritdoc />
+    public PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format)
+    {
+        Check(format);
+        var header = CodestreamHeader.ReadJpeg(frame, "JPEG lossless");
+        header.RequireGeometry(format, "JPEG lossless");
+        CodecFrameChecks.RequirePrecision(header, format, "JPEG lossless", 2, 16);
+        return CodecFrameChecks.Decoded(format, "JPEG lossless");
     }
 
     /// <inheritdoc />

@@ -43,15 +43,25 @@ public sealed class Jpeg2000Codec : IPixelCodec
     /// <inheritdoc />
     public PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination)
     {
+        var library = _library() ?? throw new DicomCodecException("JPEG 2000 codec not available: libopenjp2 not found");
+        var output = Probe(frame, format);
+        CodecFrameChecks.RequireDestination(output, destination);
+        return Jpeg2000Decoder.Decode(library, frame, output, destination);
+    }
+
+    /// <inheritdoc />
+    public PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format)
+    {
         CodecFrameChecks.RequireGeometry(format, "JPEG 2000");
         if (format.BitsAllocated is not (8 or 16 or 32))
         {
             throw new DicomCodecException($"JPEG 2000: {format.BitsAllocated} bits allocated not supported");
         }
 
-        var output = format with { Planar = PlanarConfiguration.Interleaved };
-        CodecFrameChecks.RequireDestination(output, destination);
-        return Jpeg2000Decoder.Decode(_library(), frame, output, destination);
+        var header = CodestreamHeader.ReadJpeg2000(frame);
+        header.RequireGeometry(format, "JPEG 2000", allowExtraComponents: true);
+        CodecFrameChecks.RequirePrecision(header, format, "JPEG 2000", 1, 32);
+        return CodecFrameChecks.Decoded(format, "JPEG 2000");
     }
 
     /// <inheritdoc />

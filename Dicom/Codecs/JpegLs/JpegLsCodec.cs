@@ -50,11 +50,25 @@ public sealed class JpegLsCodec : IPixelCodec
     /// <inheritdoc />
     public PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination)
     {
-        CheckFormat(format);
-        var output = format with { Planar = PlanarConfiguration.Interleaved };
+        var output = Probe(frame, format);
         CodecFrameChecks.RequireDestination(output, destination);
         JpegLsDecoder.Decode(frame, output, destination);
         return output;
+    }
+
+    /// <inheritdoc />
+    public PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format)
+    {
+        CheckFormat(format);
+        var header = CodestreamHeader.ReadJpeg(frame, "JPEG-LS");
+        if (header.Marker != 0xF7)
+        {
+            throw new DicomFormatException($"JPEG-LS frame starts with SOF marker FF{header.Marker:X2}, not SOF55", 0);
+        }
+
+        header.RequireGeometry(format, "JPEG-LS");
+        CodecFrameChecks.RequirePrecision(header, format, "JPEG-LS", 2, 16);
+        return CodecFrameChecks.Decoded(format, "JPEG-LS");
     }
 
     /// <inheritdoc />

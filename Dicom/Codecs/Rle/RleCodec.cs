@@ -21,24 +21,67 @@ public sealed class RleCodec : IPixelCodec
     /// <inheritdoc />
     public PixelFormat Decode(ReadOnlySpan<byte> frame, PixelFormat format, Span<byte> destination)
     {
-        CheckFormat(format);
-        var output = format with { Planar = PlanarConfiguration.Interleaved };
+        var output = Probe(frame, format);
         CodecFrameChecks.RequireDestination(output, destination);
+        int bytesPerSample = format.BytesPerSample;
+        int samples = format.SamplesPerPixel;
+        int count = bytesPerSample * samples;
+        Span<int> offsets = stackalloc int[MaxSegments + 1];
+        ReadOffsets(frame, count, offsets);
+        int pixels = format.Rows * format.Columns;
+        var target = destination[..(int)output.FrameLength];
+        for (int sample = 0; sample < samples; sample++)
+        {
+            for (int b = 0; b < bytesPerSample; b++)
+            {
+                int segment = sample * bytesPerSample + b;
+                int lane = sample * bytesPerSample + (bytesPerSample - 1 - b);
+                var data = frame[offsets[segment]..offsets[segment + 1]];
+                PackBits.Decode(data, target[lane..], count, pixels, segment);
+            }
+        }
+
+        return output;
+    }
+
+    /// <inheritdoc />
+    public PixelFormat Probe(ReadOnlySpan<byte> frame, PixelFormat format)
+    {
+        CheckFormat(format);
+        var output = CodecFrameChecks.Decoded(format, "RLE");
         if (frame.Length < HeaderLength)
         {
             throw new DicomFormatException($"RLE frame of {frame.Length} bytes is shorter than its 64-byte header", 0);
         }
 
-        int bytesPerSample = format.BytesPerSample;
-        int samples = format.SamplesPerPixel;
-        int expected = bytesPerSample * samples;
+        int count = format.BytesPerSample * format.SamplesPerPixel;
+        Span<int> offsets = stackalloc int[MaxSegments + 1];
+        ReadOffsets(frame, count, offsets);
+
+        // A PackBits replicate run turns 2 bytes into at most 128 (PS3.5 G.3.1), so a segment shorter than
+        // pixels / 64 bytes cannot hold the image the data set declares.
+        long pixels = (long)format.Rows * format.Columns;
+        for (int s = 0; s < count; s++)
+        {
+            if ((long)(offsets[s + 1] - offsets[s]) * 64 < pixels)
+            {
+                throw new DicomFormatException(
+                    $"RLE segment {s} holds {offsets[s + 1] - offsets[s]} bytes, too few for {format.Columns}x{format.Rows} pixels", 4 + 4 * s);
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Segment offsets from the RLE header (PS3.5 G.5), with the frame end as the last segment's end.</summary>
+    private static void ReadOffsets(ReadOnlySpan<byte> frame, int expected, Span<int> offsets)
+    {
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(frame);
         if (count != expected)
         {
             throw new DicomFormatException($"RLE header declares {count} segments, the pixel format needs {expected}", 0);
         }
 
-        Span<int> offsets = stackalloc int[MaxSegments + 1];
         for (int s = 0; s < count; s++)
         {
             uint offset = BinaryPrimitives.ReadUInt32LittleEndian(frame[(4 + 4 * s)..]);
@@ -51,21 +94,6 @@ public sealed class RleCodec : IPixelCodec
         }
 
         offsets[(int)count] = frame.Length;
-        int pixels = format.Rows * format.Columns;
-        int stride = expected;
-        var target = destination[..(int)output.FrameLength];
-        for (int sample = 0; sample < samples; sample++)
-        {
-            for (int b = 0; b < bytesPerSample; b++)
-            {
-                int segment = sample * bytesPerSample + b;
-                int lane = sample * bytesPerSample + (bytesPerSample - 1 - b);
-                var data = frame[offsets[segment]..offsets[segment + 1]];
-                PackBits.Decode(data, target[lane..], stride, pixels, segment);
-            }
-        }
-
-        return output;
     }
 
     /// <inheritdoc />

@@ -23,12 +23,14 @@ public sealed partial class DicomAssociation
         IDataSetSink? sink = null;
         byte sinkContext = 0;
         using var watchdogStop = new CancellationTokenSource();
+        // One linked token for the whole loop: a linked source per PDU costs more than a 16 KB P-DATA-TF's copy.
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Lifetime);
         var watchdog = WatchIdleAsync(watchdogStop.Token);
         try
         {
             while (true)
             {
-                using var received = await ReadPduAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                using var received = await ReadPduAsync(receiving.Token).ConfigureAwait(false);
                 if (received is null)
                 {
                     var action = Fire(AssociationEvent.TransportClosed);
@@ -263,22 +265,21 @@ public sealed partial class DicomAssociation
     }
 
     /// <summary>Fires a PDU event; on AA-8 (or AA-1) sends the abort the table demands. AA-6 (Sta13) ignores the PDU.</summary>
-    private async Task<PduVerdict> AcceptPduAsync(AssociationEvent evt)
+    /// <remarks>Synchronous for the usual verdicts: this runs once per P-DATA-TF.</remarks>
+    private ValueTask<PduVerdict> AcceptPduAsync(AssociationEvent evt) => Fire(evt) switch
     {
-        var action = Fire(evt);
-        switch (action)
-        {
-            case AssociationAction.DT2 or AssociationAction.AR6:
-                return PduVerdict.Process;
-            case AssociationAction.AA6:
-                return PduVerdict.Ignore;
-            default:
-                Log.Log(NetworkLogLevel.Warning, Peer, $"unexpected PDU ({evt}) in this state, aborting");
-                await TrySendAsync(new AbortPdu(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu)).ConfigureAwait(false);
-                End(AssociationEnd.AbortedLocally);
-                await CloseAsync().ConfigureAwait(false);
-                return PduVerdict.Stop;
-        }
+        AssociationAction.DT2 or AssociationAction.AR6 => ValueTask.FromResult(PduVerdict.Process),
+        AssociationAction.AA6 => ValueTask.FromResult(PduVerdict.Ignore),
+        _ => new ValueTask<PduVerdict>(AbortForUnexpectedPduAsync(evt)),
+    };
+
+    private async Task<PduVerdict> AbortForUnexpectedPduAsync(AssociationEvent evt)
+    {
+        Log.Log(NetworkLogLevel.Warning, Peer, $"unexpected PDU ({evt}) in this state, aborting");
+        await TrySendAsync(new AbortPdu(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu)).ConfigureAwait(false);
+        End(AssociationEnd.AbortedLocally);
+        await CloseAsync().ConfigureAwait(false);
+        return PduVerdict.Stop;
     }
 
     private async Task AbortForProtocolErrorAsync(AbortReason reason, string message)

@@ -30,7 +30,9 @@ public sealed partial class DicomAssociation : IAsyncDisposable
     internal DicomAssociation(Stream stream, bool isRequestor, AssociationTimeouts timeouts, IDicomNetworkLog log, string peer, uint maxReceivePduLength)
     {
         _stream = stream;
-        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // The default 4 KB reads would take several socket reads per P-DATA-TF; 64 KB buffers take a 16 KB PDU (the
+        // common maximum) or more in one read.
+        _pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         _reader = new PduReader(_pipe, maxReceivePduLength);
         _machine = new AssociationStateMachine(isRequestor);
         Timeouts = timeouts;
@@ -109,6 +111,24 @@ public sealed partial class DicomAssociation : IAsyncDisposable
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    private CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Reads one PDU with no time limit, until <paramref name="token"/> (which must follow the association's lifetime) fires.</summary>
+    private async ValueTask<ReceivedPdu?> ReadPduAsync(CancellationToken token)
+    {
+        try
+        {
+            var pdu = await _reader.ReadAsync(token).ConfigureAwait(false);
+            MarkActivity();
+            return pdu;
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // The pipe was completed by a concurrent close (abort, idle watchdog) between two reads.
+            throw new ObjectDisposedException(nameof(DicomAssociation));
         }
     }
 

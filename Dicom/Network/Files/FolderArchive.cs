@@ -69,9 +69,9 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
                 continue;
             }
 
-            var header = Part10Header.Read(path);
+            var header = DicomFileHeader.Read(path);
             items.Add(new RetrieveItem(header.SopClassUid, header.SopInstanceUid, header.TransferSyntaxUid,
-                _ => ValueTask.FromResult<Stream>(Part10Header.OpenDataSet(path, header.DataSetOffset))));
+                _ => ValueTask.FromResult<Stream>(DicomFileHeader.OpenDataSet(path, header.DataSetOffset))));
         }
 
         return ValueTask.FromResult<IReadOnlyList<RetrieveItem>>(items);

@@ -1,3 +1,6 @@
+using System.Buffers;
+using CloudFilm.Dicom.IO;
+using Microsoft.Win32.SafeHandles;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Services;
 
@@ -12,7 +15,7 @@ public sealed class FolderStoreHandler(string folder) : IStoreHandler
 {
     public string Folder { get; } = folder;
 
-    public async ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
+    public ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
     {
         if (!IsSafeFileName(request.SopInstanceUid))
         {
@@ -22,37 +25,87 @@ public sealed class FolderStoreHandler(string folder) : IStoreHandler
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, request.SopInstanceUid + ".dcm");
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".part";
-        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
-        var header = Part10HeaderWriter.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
-        await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-        return new FileSink(stream, temporary, path);
+        // Synchronous writes on purpose: they land in the page cache in microseconds, while asynchronous file I/O on
+        // Linux hands every write to the thread pool, which costs more than the copy. No FileStream: its buffer
+        // is a fresh array per file; the sink batches fragments in a pooled buffer instead.
+        var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        var sink = new FileSink(handle, temporary, path);
+        sink.Append(DicomFileHeader.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle));
+        return ValueTask.FromResult<IStoreSink>(sink);
     }
 
     private static bool IsSafeFileName(string uid) =>
         uid.Length is > 0 and <= 64 && uid.AsSpan().IndexOfAnyExcept("0123456789.") < 0 && !uid.StartsWith('.');
 
-    private sealed class FileSink(FileStream stream, string temporary, string path) : IStoreSink
+    private sealed class FileSink(SafeFileHandle handle, string temporary, string path) : IStoreSink
     {
+        private const int BatchLength = 128 * 1024;
+        private byte[]? _batch = ArrayPool<byte>.Shared.Rent(BatchLength);
+        private int _batched;
+        private long _written;
         private bool _completed;
 
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken) =>
-            stream.WriteAsync(fragment, cancellationToken);
-
-        public async ValueTask<StoreOutcome> CompleteAsync(CancellationToken cancellationToken)
+        public void Append(ReadOnlySpan<byte> bytes)
         {
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await stream.DisposeAsync().ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-            _completed = true;
-            return StoreOutcome.Success;
+            var batch = _batch ?? throw new ObjectDisposedException(nameof(FileSink));
+            if (_batched + bytes.Length > batch.Length)
+            {
+                Flush();
+                if (bytes.Length >= batch.Length)
+                {
+                    RandomAccess.Write(handle, bytes, _written);
+                    _written += bytes.Length;
+                    return;
+                }
+            }
+
+            bytes.CopyTo(batch.AsSpan(_batched));
+            _batched += bytes.Length;
         }
 
-        public async ValueTask DisposeAsync()
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            Append(fragment.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<StoreOutcome> CompleteAsync(CancellationToken cancellationToken)
+        {
+            Flush();
+            Release();
+            File.Move(temporary, path, overwrite: true);
+            _completed = true;
+            return ValueTask.FromResult(StoreOutcome.Success);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Release();
             if (!_completed)
             {
                 File.Delete(temporary);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private void Flush()
+        {
+            if (_batched > 0)
+            {
+                RandomAccess.Write(handle, _batch.AsSpan(0, _batched), _written);
+                _written += _batched;
+                _batched = 0;
+            }
+        }
+
+        private void Release()
+        {
+            handle.Dispose();
+            if (_batch is { } batch)
+            {
+                _batch = null;
+                ArrayPool<byte>.Shared.Return(batch);
             }
         }
     }

@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.IO;
 using System.Collections.Concurrent;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Network;
@@ -20,13 +21,13 @@ internal sealed class StoreCommand : ICommand
     {
         var options = NetworkArguments.Parse(args);
         options.HostAndPort();
-        var files = new List<(string Path, Part10Header Header)>();
+        var files = new List<(string Path, DicomFileHeader Header)>();
         var unreadable = 0;
         foreach (var path in options.Positional.Skip(2).SelectMany(Expand))
         {
             try
             {
-                files.Add((path, Part10Header.Read(path)));
+                files.Add((path, DicomFileHeader.Read(path)));
             }
             catch (Exception e) when (e is DicomException or IOException or EndOfStreamException)
             {

@@ -78,7 +78,7 @@ public class StudyPackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>An HTTP response body cannot seek: the package must be written without seeking back.</summary>
+    /// <summary>An HTTP response body cannot seek and takes only asynchronous writes: the package must live with both.</summary>
     private sealed class NonSeekableStream(Stream inner) : Stream
     {
         public override bool CanRead => false;
@@ -90,8 +90,10 @@ public class StudyPackageTests : IDisposable
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        // Like an HTTP response body: synchronous writes are refused.
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("synchronous write");
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
 
         protected override void Dispose(bool disposing)
         {

@@ -198,6 +198,29 @@ public partial class CloudFilmFlowTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_verified_patient_shares_on_with_a_doctor_by_link_and_access_code()
+    {
+        var (accession, phone, token) = await PublishedStudyAsync();
+        var patient = fixture.Api.CreateClient();
+        (await patient.PostAsJsonAsync($"/api/v1/share/{token}/shares", new { days = 3, accessCode = "5678" })).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized, "only a verified viewer may share on");
+        var code = await SendCodeAsync(patient, token, phone);
+        (await patient.PostAsJsonAsync($"/api/v1/share/{token}/verify", new { code })).EnsureSuccessStatusCode();
+
+        var missingCode = await patient.PostAsJsonAsync($"/api/v1/share/{token}/shares", new { days = 3 });
+        var created = await patient.PostAsJsonAsync($"/api/v1/share/{token}/shares", new { days = 3, accessCode = "5678", deidentified = true });
+
+        missingCode.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var url = (await created.Content.ReadFromJsonAsync<JsonObject>())!["url"]!.GetValue<string>();
+        var onward = LinkPattern().Match(url).Groups[1].Value;
+        var doctor = fixture.Api.CreateClient();
+        (await doctor.PostAsJsonAsync($"/api/v1/share/{onward}/verify", new { accessCode = "5678" })).EnsureSuccessStatusCode();
+        var study = await doctor.GetStringAsync($"/api/v1/share/{onward}/studies/{accession}");
+        study.Should().Contain("胸部CT平扫未见明显异常。").And.NotContain("张三");
+    }
+
+    [Fact]
     public async Task An_unknown_link_is_404()
     {
         var response = await fixture.Api.CreateClient().GetAsync("/api/v1/share/AAAAAAAAAAAAAAAAAAAAAA");

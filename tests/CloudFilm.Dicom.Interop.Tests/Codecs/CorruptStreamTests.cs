@@ -20,7 +20,7 @@ public class CorruptStreamTests
         var set = DicomFiles.Read(Path.Combine(Samples, file));
         var codec = PixelCodecRegistry.Get(set.TransferSyntaxUid);
         var frame = set.Frames[0];
-        var output = new byte[set.Format.FrameLength];
+        var output = new byte[codec.Probe(frame, set.Format).FrameLength];
         var random = new Random(file.Length);
         int rejected = 0;
         for (int trial = 0; trial < 200; trial++)

@@ -9,7 +9,8 @@ public static class Frames
 {
     public static byte[] Decode(IPixelCodec codec, byte[] encoded, PixelFormat format, out PixelFormat decodedFormat)
     {
-        var output = new byte[format.FrameLength];
+        // The probe says what the decoder produces (a 4:2:2 label decodes to every sample for every pixel).
+        var output = new byte[codec.Probe(encoded, format).FrameLength];
         decodedFormat = codec.Decode(encoded, format, output);
         return output;
     }

@@ -105,6 +105,22 @@ public class CfdicomCommandTests
         result.Stdout.Should().StartWith(Convert.ToHexStringLower(SHA256.HashData(native.Buffer.Memory.Span)));
     }
 
+    [Theory]
+    [InlineData("MR_small_jpeg_ls_lossless.dcm", "JPEG-LS codestream is 64x64x1, the data set says 20000x20000x1")]
+    [InlineData("MR_small_RLE.dcm", "too few for 20000x20000 pixels")]
+    public void Pixels_of_a_small_file_declaring_a_huge_image_fail_with_one_line_before_decoding(string sample, string message)
+    {
+        // 20000x20000 at 16 bits is 800 MB: under the frame cap, so only the codestream header check stops it.
+        using var temp = new TempDirectory();
+        var path = temp.File("huge.dcm");
+        var file = DicomFile.Open(Path.Combine(ExternalTool.PydicomTestFiles, sample));
+        file.Dataset.Set(new DicomTag(0x0028, 0x0010), DicomVR.US, (ushort)20000);
+        file.Dataset.Set(new DicomTag(0x0028, 0x0011), DicomVR.US, (ushort)20000);
+        file.Save(path);
+
+        ShouldFailWithOneLine(Cfdicom("pixels", path, "--sha256"), message);
+    }
+
     [Fact]
     public void Pixels_of_a_syntax_without_codec_fail_with_one_line_naming_it()
     {

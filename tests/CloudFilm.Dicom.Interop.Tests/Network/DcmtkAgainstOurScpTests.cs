@@ -55,10 +55,10 @@ public class DcmtkAgainstOurScpTests
         var (code, output) = await Dcmtk.RunAsync("storescu", ["-aec", "CLOUDFILM", .. option.Split(' '), "-R", "127.0.0.1", Port(server), source]);
 
         code.Should().Be(0, output + log);
-        var header = Part10Header.Read(source);
+        var header = DicomFileHeader.Read(source);
         var stored = Path.Combine(folder.Path, header.SopInstanceUid + ".dcm");
         File.Exists(stored).Should().BeTrue(output + log);
-        Part10Header.Read(stored).TransferSyntaxUid.Should().Be(expectedSyntax);
+        DicomFileHeader.Read(stored).TransferSyntaxUid.Should().Be(expectedSyntax);
         var (dumpCode, dump) = await Dcmtk.RunAsync("dcmdump", ["-q", stored]);
         dumpCode.Should().Be(0, dump);
         dump.Should().Contain(header.SopInstanceUid);
@@ -73,7 +73,7 @@ public class DcmtkAgainstOurScpTests
         var source = Path.Combine(folder.Path, "compressed.dcm");
         var (gdcmCode, gdcmOutput) = await Dcmtk.RunAsync("gdcmconv", [.. gdcmOptions.Split(' '), InteropData.Pydicom("MR_small.dcm"), source]);
         gdcmCode.Should().Be(0, gdcmOutput);
-        Part10Header.Read(source).TransferSyntaxUid.Should().Be(expectedSyntax);
+        DicomFileHeader.Read(source).TransferSyntaxUid.Should().Be(expectedSyntax);
         var received = folder.Sub("received");
         var log = new InteropLog();
         await using var server = InteropData.StartServer(received, log);
@@ -81,7 +81,7 @@ public class DcmtkAgainstOurScpTests
         var (code, output) = await Dcmtk.RunAsync("storescu", ["-aec", "CLOUDFILM", option, "-R", "127.0.0.1", Port(server), source]);
 
         code.Should().Be(0, output + log);
-        Part10Header.Read(Directory.GetFiles(received).Should().ContainSingle().Subject).TransferSyntaxUid.Should().Be(expectedSyntax);
+        DicomFileHeader.Read(Directory.GetFiles(received).Should().ContainSingle().Subject).TransferSyntaxUid.Should().Be(expectedSyntax);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class OurScuAgainstDcmtkTests
         await using var storescp = await Dcmtk.StartAsync("storescp", ["-aet", "STORESCP", "+xa", "+uf", "-od", received, port.ToString(CultureInfo.InvariantCulture)], port);
         var files = new[] { "CT_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg_dcmtk.dcm", "MR_small_jp2klossless.dcm" }
             .Select(InteropData.Pydicom).ToList();
-        var headers = files.Select(Part10Header.Read).ToList();
+        var headers = files.Select(DicomFileHeader.Read).ToList();
         var contexts = headers.Select(h => new PresentationContextRequest(h.SopClassUid, [h.TransferSyntaxUid]))
             .Append(new PresentationContextRequest(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])).ToArray();
 
@@ -40,7 +40,7 @@ public class OurScuAgainstDcmtkTests
         (await client.EchoAsync()).Should().Be(DimseStatus.Success);
         for (var i = 0; i < files.Count; i++)
         {
-            await using var data = Part10Header.OpenDataSet(files[i], headers[i].DataSetOffset);
+            await using var data = DicomFileHeader.OpenDataSet(files[i], headers[i].DataSetOffset);
             var response = await client.StoreAsync(headers[i].SopClassUid, headers[i].SopInstanceUid, headers[i].TransferSyntaxUid, data);
             response.Status.Should().Be(DimseStatus.Success, $"{files[i]}: {storescp.Output}");
         }
@@ -54,7 +54,7 @@ public class OurScuAgainstDcmtkTests
             code.Should().Be(0, dump);
         }
 
-        var big = stored.Single(p => Part10Header.Read(p).TransferSyntaxUid == NetworkUids.ExplicitVRBigEndian);
+        var big = stored.Single(p => DicomFileHeader.Read(p).TransferSyntaxUid == NetworkUids.ExplicitVRBigEndian);
         DicomFile.Open(big).Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be(headers[2].SopInstanceUid);
     }
 
@@ -186,7 +186,7 @@ public class OurScuAgainstDcmtkTests
         Directory.GetFiles(archive.DestinationFolder).Should().HaveCount(3);
         get[^1].Status.Should().Be(DimseStatus.Success);
         get[^1].Command.CompletedSubOperations.Should().Be(3);
-        Directory.GetFiles(getFolder).Select(p => Part10Header.Read(p).SopInstanceUid).Should()
+        Directory.GetFiles(getFolder).Select(p => DicomFileHeader.Read(p).SopInstanceUid).Should()
             .BeEquivalentTo(Enumerable.Range(0, 3).Select(i => $"1.2.826.0.1.3680043.10.1.1.1.{i}"));
     }
 

@@ -50,7 +50,7 @@ public class TlsInteropTests
         await using var storescp = await Dcmtk.StartAsync("storescp",
             ["+tls", keyFile, certificateFile, "-ic", "-aet", "TLSSCP", "-od", received, port.ToString(CultureInfo.InvariantCulture)], port);
         var file = InteropData.Pydicom("CT_small.dcm");
-        var header = CloudFilm.Dicom.Network.Files.Part10Header.Read(file);
+        var header = CloudFilm.Dicom.IO.DicomFileHeader.Read(file);
         var thumbprint = certificate.Thumbprint;
 
         await using var client = await DicomClient.ConnectAsync(new AssociationRequestOptions
@@ -66,7 +66,7 @@ public class TlsInteropTests
             Tls = new TlsClientOptions("localhost") { ValidateServerCertificate = (_, cert, _, _) => cert is X509Certificate2 c && c.Thumbprint == thumbprint },
         }, CancellationToken.None);
         (await client.EchoAsync()).Should().Be(DimseStatus.Success);
-        await using (var data = CloudFilm.Dicom.Network.Files.Part10Header.OpenDataSet(file, header.DataSetOffset))
+        await using (var data = CloudFilm.Dicom.IO.DicomFileHeader.OpenDataSet(file, header.DataSetOffset))
         {
             (await client.StoreAsync(header.SopClassUid, header.SopInstanceUid, header.TransferSyntaxUid, data)).Status.Should().Be(DimseStatus.Success, storescp.Output);
         }

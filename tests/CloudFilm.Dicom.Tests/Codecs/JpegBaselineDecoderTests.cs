@@ -62,7 +62,7 @@ public class JpegBaselineDecoderTests
         int width = 24, height = 16;
         var data = DcOnlyJpegWriter.Write(width, height, [(2, 2), (1, 1), (1, 1)], (c, bx, by) => c == 0 ? Level(0, bx, by) : 128, 0);
         var format = new PixelFormat(height, width, 3, 8, 8, 7, false, "YBR_FULL_422");
-        var output = new byte[format.FrameLength];
+        var output = new byte[format.FullResolutionFrameLength];
 
         var result = _codec.Decode(data, format, output);
 

@@ -241,7 +241,7 @@ public class JpegLsCodecTests
 
         var act = () => _codec.Decode(data, format with { Rows = 60000, Columns = 60000 }, new byte[3_600_000_000 / 1000]);
 
-        act.Should().Throw<ArgumentException>("the destination is too small for the claimed frame");
+        act.Should().Throw<DicomFormatException>("the codestream header is checked before the destination").WithMessage("*8x8x1*60000x60000x1*");
         var act2 = () => _codec.Decode(data, format with { Rows = 9 }, new byte[72]);
         act2.Should().Throw<DicomFormatException>().WithMessage("*8x8x1*");
     }

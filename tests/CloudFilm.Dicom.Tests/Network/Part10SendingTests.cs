@@ -28,7 +28,7 @@ public sealed class Part10SendingTests : IDisposable
     public async Task A_file_goes_as_stored_when_its_syntax_is_accepted()
     {
         var path = WriteFile("1.4.1", DicomTransferSyntax.ExplicitVRLittleEndian);
-        var header = Part10Header.Read(path);
+        var header = DicomFileHeader.Read(path);
         var store = new MemoryStoreHandler();
         await using var server = new TestServer(new DicomServiceHandlers { Store = store });
         await using var client = await DicomClient.ConnectAsync(server.Request([.. Part10Sending.ContextsFor([header])]), CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class Part10SendingTests : IDisposable
     public async Task A_native_file_is_re_encoded_when_the_scp_takes_only_implicit_little_endian()
     {
         var path = WriteFile("1.4.2", DicomTransferSyntax.ExplicitVRLittleEndian);
-        var header = Part10Header.Read(path);
+        var header = DicomFileHeader.Read(path);
         var store = new MemoryStoreHandler();
         await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
         {
@@ -68,9 +68,9 @@ public sealed class Part10SendingTests : IDisposable
     {
         var contexts = Part10Sending.ContextsFor(
         [
-            new Part10Header("1.2.3", "9.1", "1.2.840.10008.1.2.4.80", 0),
-            new Part10Header("1.2.3", "9.2", "1.2.840.10008.1.2.4.80", 0),
-            new Part10Header("1.2.3", "9.3", NetworkUids.ExplicitVRBigEndian, 0),
+            new DicomFileHeader("1.2.3", "9.1", "1.2.840.10008.1.2.4.80", 0),
+            new DicomFileHeader("1.2.3", "9.2", "1.2.840.10008.1.2.4.80", 0),
+            new DicomFileHeader("1.2.3", "9.3", NetworkUids.ExplicitVRBigEndian, 0),
         ]);
 
         contexts.Should().HaveCount(2);
@@ -82,9 +82,9 @@ public sealed class Part10SendingTests : IDisposable
     public void Header_reading_finds_uids_and_the_data_set_offset_without_decoding_the_data_set()
     {
         var path = WriteFile("1.4.3", DicomTransferSyntax.ImplicitVRLittleEndian);
-        var header = Part10Header.Read(path);
+        var header = DicomFileHeader.Read(path);
 
-        header.Should().Be(new Part10Header(TestInstances.CtImageStorage, "1.4.3", NetworkUids.ImplicitVRLittleEndian, header.DataSetOffset));
+        header.Should().Be(new DicomFileHeader(TestInstances.CtImageStorage, "1.4.3", NetworkUids.ImplicitVRLittleEndian, header.DataSetOffset));
         var rest = File.ReadAllBytes(path).AsMemory((int)header.DataSetOffset);
         DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.3");
     }
@@ -94,7 +94,7 @@ public sealed class Part10SendingTests : IDisposable
     {
         var data = TestInstances.DataSet("1.4.4", 100, syntaxUid: NetworkUids.ImplicitVRLittleEndian);
         var path = Path.Combine(_folder, "received.dcm");
-        File.WriteAllBytes(path, [.. Part10HeaderWriter.Build(TestInstances.CtImageStorage, "1.4.4", NetworkUids.ImplicitVRLittleEndian, "MODALITY"), .. data]);
+        File.WriteAllBytes(path, [.. DicomFileHeader.Build(TestInstances.CtImageStorage, "1.4.4", NetworkUids.ImplicitVRLittleEndian, "MODALITY"), .. data]);
 
         var file = DicomFile.Open(path);
         file.TransferSyntax.Should().Be(DicomTransferSyntax.ImplicitVRLittleEndian);

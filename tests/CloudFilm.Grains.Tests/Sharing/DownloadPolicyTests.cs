@@ -8,7 +8,7 @@ public class DownloadPolicyTests
 
     private static DownloadTicketState Ticket(string code = "AB3DEF", DateTimeOffset? expires = null) => new()
     {
-        Ticket = new DownloadTicket("share1", "A1", DownloadFormat.Dicom, false, DownloadPolicy.HashCode(code), expires ?? Now.AddHours(24), 1000),
+        Ticket = new DownloadTicket("share1", "A1", DownloadFormat.Dicom, false, DownloadCodes.Hash(code), expires ?? Now.AddHours(24), 1000),
     };
 
     [Fact]
@@ -45,15 +45,15 @@ public class DownloadPolicyTests
     [Fact]
     public void A_download_expires_after_a_day_but_never_after_its_share()
     {
-        DownloadPolicy.ExpiryFor(Now, Now.AddDays(7)).Should().Be(Now.AddHours(24));
-        DownloadPolicy.ExpiryFor(Now, Now.AddHours(2)).Should().Be(Now.AddHours(2));
+        DownloadCodes.ExpiryFor(Now, Now.AddDays(7)).Should().Be(Now.AddHours(24));
+        DownloadCodes.ExpiryFor(Now, Now.AddHours(2)).Should().Be(Now.AddHours(2));
     }
 
     [Fact]
     public void Codes_avoid_characters_people_confuse()
     {
-        var codes = Enumerable.Range(0, 200).Select(_ => DownloadPolicy.NewCode()).ToList();
-        codes.Should().OnlyContain(c => c.Length == 6 && c.All(ch => DownloadPolicy.CodeAlphabet.Contains(ch)));
+        var codes = Enumerable.Range(0, 200).Select(_ => DownloadCodes.New()).ToList();
+        codes.Should().OnlyContain(c => c.Length == 6 && c.All(ch => DownloadCodes.CodeAlphabet.Contains(ch)));
         string.Concat(codes).Should().NotContainAny("0", "O", "1", "I", "L");
         codes.Distinct().Count().Should().BeGreaterThan(190);
     }

@@ -1,0 +1,53 @@
+using CloudFilm.Archive;
+using CloudFilm.Archive.Blobs;
+using CloudFilm.Archive.Reading;
+using CloudFilm.Dicom.IO;
+using CloudFilm.Grains.Studies;
+using Microsoft.Extensions.Options;
+
+namespace CloudFilm.Api.Imaging;
+
+/// <summary>
+/// A study's images from the archive: the study's grain knows which DICOM studies arrived for its accession, the
+/// archive's index lists their series and instances, and the blob store holds the files.
+/// </summary>
+public sealed class ArchiveStudyImageSource(IClusterClient cluster, IArchiveReader archive) : IStudyImageSource
+{
+    public async Task<IReadOnlyList<StudyImageSeries>> ListSeriesAsync(string studyKey, CancellationToken cancellationToken)
+    {
+        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetImagesAsync();
+        var result = new List<StudyImageSeries>();
+        foreach (var arrival in arrivals)
+        {
+            foreach (var series in await archive.ListSeriesAsync(arrival.StudyInstanceUid, cancellationToken))
+            {
+                result.Add(new StudyImageSeries(series.SeriesInstanceUid, series.Modality, series.SeriesNumber, series.SeriesDescription,
+                    [.. series.Instances.Select(i => new StudyImage(i.SopInstanceUid, i.SopClassUid, i.InstanceNumber, i.NumberOfFrames,
+                        i.StoredBytes, HasPixels: i.Rows is > 0 && i.Columns is > 0))]));
+            }
+        }
+        return result;
+    }
+
+    public async Task<DicomFile?> OpenAsync(string studyKey, string sopInstanceUid, CancellationToken cancellationToken)
+    {
+        // Only an instance of this study: a share link must not open any other instance by its UID.
+        var series = await ListSeriesAsync(studyKey, cancellationToken);
+        return series.Any(s => s.Instances.Any(i => i.SopInstanceUid == sopInstanceUid))
+            ? await archive.OpenInstanceAsync(sopInstanceUid, cancellationToken)
+            : null;
+    }
+}
+
+public static class ArchiveReadingSetup
+{
+    /// <summary>The archive as the Api reads it: the same blob store folder and index the DICOM front node writes.</summary>
+    public static IServiceCollection AddCloudFilmArchiveReading(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.BlobRoot));
+        services.AddSingleton<IArchiveReader, ArchiveReader>();
+        services.AddSingleton<IStudyImageSource, ArchiveStudyImageSource>();
+        return services;
+    }
+}
