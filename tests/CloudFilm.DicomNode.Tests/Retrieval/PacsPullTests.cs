@@ -100,4 +100,31 @@ public sealed class PacsPullTests(PacsFixture node) : IClassFixture<PacsFixture>
         job.Status.Should().Be("failed");
         job.Error.Should().Contain("nowhere");
     }
+
+    [Fact]
+    public async Task A_job_left_running_by_a_dead_node_is_resumed_at_the_next_study()
+    {
+        // As a node would leave it after moving the first study, then dying: lease expired, one study done.
+        long id;
+        await using (var command = node.DataSource.CreateCommand("""
+            INSERT INTO dicom_retrieve_jobs (pacs, match_key, match_value, status, study_uids, studies_done, instances_retrieved,
+                created_by, created_at, updated_at, lease_until)
+            VALUES ('pacs', 'patient-id', @patient, 'running', @uids, 1, 3, 'test', now(), now(), now() - interval '1 minute')
+            RETURNING id
+            """))
+        {
+            command.Parameters.AddWithValue("patient", node.First.PatientId);
+            command.Parameters.AddWithValue("uids", new[] { "2.25.1.not.moved.again", node.Second.StudyInstanceUid });
+            id = (long)(await command.ExecuteScalarAsync())!;
+        }
+        var job = (await Jobs.GetAsync(id, default))!;
+
+        await NodeFixture.EventuallyAsync(async () => (await Jobs.GetAsync(job.Id, default))!.Status is "done" or "failed", "job resumed and finished");
+
+        var finished = (await Jobs.GetAsync(job.Id, default))!;
+        finished.Status.Should().Be("done", finished.Error);
+        finished.StudiesDone.Should().Be(2);
+        finished.InstancesRetrieved.Should().Be(6, "3 before the crash and 3 of the second study");
+        (await node.Reader.GetStudyAsync(node.Second.StudyInstanceUid, default))!.InstanceCount.Should().Be(3);
+    }
 }
