@@ -98,10 +98,12 @@ public sealed class IngestStoreHandler(
         try
         {
             var compress = options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid);
-            await index.WriteAsync(record, compress, cancellationToken);
+            // Not cancellable: once queued the row may commit, so we wait for the outcome rather than delete a blob a
+            // committed row points at.
+            await index.WriteAsync(record, compress, CancellationToken.None);
             signals.InstanceIndexed(compress);
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
             if (!existed)
             {

@@ -42,7 +42,7 @@ public sealed class StudyArrivalNotifier(
         }
     }
 
-    /// <summary>Sends what is due; returns how many studies were told.</summary>
+    /// <summary>Sends what is due; returns how many studies were told (0 also when every due one failed: the loop then waits).</summary>
     public async Task<int> NotifyDueAsync(CancellationToken cancellationToken)
     {
         var due = new List<(string Accession, ImageArrival Arrival)>();
@@ -60,9 +60,21 @@ public sealed class StudyArrivalNotifier(
             }
         }
 
+        var told = 0;
         foreach (var (accession, arrival) in due)
         {
-            var match = accession.Length == 0 ? ImageMatch.NotRegistered : await target.RecordAsync(accession, arrival, cancellationToken);
+            ImageMatch match;
+            try
+            {
+                match = accession.Length == 0 ? ImageMatch.NotRegistered : await target.RecordAsync(accession, arrival, cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or ArgumentException)
+            {
+                // One study that cannot be told now must not hold back the others; it stays due and is retried.
+                logger.LogWarning("Telling study {StudyKey} about DICOM study {StudyInstanceUid} failed: {Error}", accession, arrival.StudyInstanceUid, e.Message);
+                continue;
+            }
+            told++;
             await using var update = dataSource.CreateCommand("""
                 UPDATE dicom_studies SET notified_revision = GREATEST(notified_revision, @revision), match_status = @match
                 WHERE study_instance_uid = @study
@@ -72,7 +84,7 @@ public sealed class StudyArrivalNotifier(
             update.Parameters.AddWithValue("study", arrival.StudyInstanceUid);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
-        return due.Count;
+        return told;
     }
 
     public static string MatchStatus(ImageMatch match) => match switch
