@@ -91,6 +91,33 @@ public sealed class StoreTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task An_instance_sent_compressed_is_kept_as_received()
+    {
+        var series = new TestSeries();
+        var compressed = DicomTranscoder.Transcode(new DicomFile(series.Instance(1), DicomTransferSyntax.ExplicitVRLittleEndian), DicomTransferSyntax.JpegLSLossless);
+        await using var client = await DicomClient.ConnectAsync(new AssociationRequestOptions
+        {
+            Host = "127.0.0.1",
+            Port = node.Port,
+            CallingAeTitle = "TESTSCU",
+            CalledAeTitle = "CLOUDFILM",
+            PresentationContexts = [new(DicomUids.CTImageStorage, [DicomTransferSyntax.JpegLSLossless.Uid])],
+        }, default);
+        using var bytes = new MemoryStream(DicomDatasetWriter.ToBytes(compressed.Dataset, DicomTransferSyntax.JpegLSLossless));
+
+        var response = await client.StoreAsync(DicomUids.CTImageStorage, compressed.Dataset.GetString(DicomTags.SOPInstanceUID)!, DicomTransferSyntax.JpegLSLossless.Uid, bytes);
+        await client.ReleaseAsync();
+
+        response.Status.Should().Be(DimseStatus.Success);
+        var instance = (await node.Reader.ListInstancesAsync(series.StudyInstanceUid, default)).Single();
+        instance.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        (await node.ScalarAsync("SELECT count(*) FROM dicom_compression_queue WHERE sop_instance_uid = @u", ("u", instance.SopInstanceUid))).Should().Be(0);
+        var stored = await node.Reader.OpenInstanceAsync(instance.SopInstanceUid, default);
+        DicomTranscoder.Transcode(stored!, DicomTransferSyntax.ExplicitVRLittleEndian).Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
+            .Should().Equal(series.Pixels(1));
+    }
+
+    [Fact]
     public async Task Sending_the_same_instances_again_keeps_one_row_each()
     {
         var series = new TestSeries();
