@@ -48,6 +48,7 @@ public static class ArchiveReadingSetup
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.BlobRoot));
         services.AddSingleton<IArchiveReader, ArchiveReader>();
         services.AddSingleton<IStudyImageSource, ArchiveStudyImageSource>();
+        services.AddSingleton<RenderedFrameCache>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CloudFilm.Api.Imaging;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
 namespace CloudFilm.Api.Sharing;
@@ -41,7 +42,7 @@ public static class SharedImagesApi
 
     private static async Task<IResult> FrameAsync(
         string token, string key, string sop, int frame, string? quality, double? wc, double? ww,
-        IClusterClient cluster, IStudyImageSource images, HttpContext http, CancellationToken cancellationToken)
+        IClusterClient cluster, IStudyImageSource images, RenderedFrameCache frames, HttpContext http, CancellationToken cancellationToken)
     {
         if (FrameQualities.Parse(quality) is not { } size)
         {
@@ -61,23 +62,30 @@ public static class SharedImagesApi
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        var file = await images.OpenAsync(key, sop, cancellationToken);
-        if (file is null)
+        // Many viewers of one study ask for the same frames: rendered JPEGs are kept, bounded by size. The key holds
+        // the study key too, so a frame reached through one study never answers for another.
+        var cacheKey = $"frame:{key}:{etag.Tag}";
+        if (!frames.TryGetValue(cacheKey, out byte[]? jpeg) || jpeg is null)
         {
-            return TypedResults.Problem(title: "No such image in this study.", statusCode: StatusCodes.Status404NotFound);
+            var file = await images.OpenAsync(key, sop, cancellationToken);
+            if (file is null)
+            {
+                return TypedResults.Problem(title: "No such image in this study.", statusCode: StatusCodes.Status404NotFound);
+            }
+            if (share.Deidentified && new StudyImageSeries("", file.Dataset.GetString(new DicomTag(0x0008, 0x0060)) ?? "", null, "", []).MayShowTextInPixels)
+            {
+                return TypedResults.Problem(title: "This image is not shown through a de-identified link.", statusCode: StatusCodes.Status404NotFound);
+            }
+            var image = new DicomImage(file.Dataset, file.TransferSyntax);
+            if (frame < 0 || frame >= image.FrameCount)
+            {
+                return TypedResults.Problem(title: $"The image has frames 0 to {image.FrameCount - 1}.", statusCode: StatusCodes.Status404NotFound);
+            }
+            var options = wc is { } center && ww is { } width ? new RenderOptions { Window = new VoiWindow(center, width) } : null;
+            var (maxEdge, jpegQuality) = FrameQualities.Settings(size);
+            jpeg = FrameEncoder.Encode(image.Render(frame, options), FrameImageFormat.Jpeg, jpegQuality, maxEdge);
+            frames.Set(cacheKey, jpeg, new MemoryCacheEntryOptions { Size = jpeg.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
         }
-        if (share.Deidentified && new StudyImageSeries("", file.Dataset.GetString(new DicomTag(0x0008, 0x0060)) ?? "", null, "", []).MayShowTextInPixels)
-        {
-            return TypedResults.Problem(title: "This image is not shown through a de-identified link.", statusCode: StatusCodes.Status404NotFound);
-        }
-        var image = new DicomImage(file.Dataset, file.TransferSyntax);
-        if (frame < 0 || frame >= image.FrameCount)
-        {
-            return TypedResults.Problem(title: $"The image has frames 0 to {image.FrameCount - 1}.", statusCode: StatusCodes.Status404NotFound);
-        }
-        var options = wc is { } center && ww is { } width ? new RenderOptions { Window = new VoiWindow(center, width) } : null;
-        var (maxEdge, jpegQuality) = FrameQualities.Settings(size);
-        var jpeg = FrameEncoder.Encode(image.Render(frame, options), FrameImageFormat.Jpeg, jpegQuality, maxEdge);
         var headers = http.Response.GetTypedHeaders();
         headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromHours(12) };
         headers.ETag = etag;

@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Dispatch;
 using CloudFilm.Grains.Archive;
 using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
@@ -25,6 +26,9 @@ public sealed class StudyGrain(
         switch (outcome)
         {
             case RegistrationOutcome.Unchanged:
+                // A retried registration repeats the dispatch triggers not yet acknowledged, so a lost one is repaired.
+                await DispatchRegisteredAsync(current!);
+                return new RegistrationResult(outcome, current!);
             case RegistrationOutcome.ConflictingPatient:
                 return new RegistrationResult(outcome, current!);
         }
@@ -35,6 +39,7 @@ public sealed class StudyGrain(
             : current with { Patient = registration.Patient, Order = registration.Order, UpdatedAt = now, Revision = current.Revision + 1, IsUnmatched = false };
 
         await SaveAsync(study);
+        await DispatchRegisteredAsync(study);
         if (outcome == RegistrationOutcome.Created)
         {
             await StudyQueueJoin.TryJoinAsync(GrainFactory, queues, study, now, logger);
@@ -54,6 +59,10 @@ public sealed class StudyGrain(
         }
 
         var (outcome, reason) = ReportWorkflow.Decide(state.State.Reports, submission.Content);
+        if (outcome == ReportOutcome.Duplicate && current is not null && submission.Content.Status == ReportStatus.Preliminary)
+        {
+            await DispatchAsync(current, StudyWorkflowEvent.ReportSubmittedForReview);
+        }
         if (outcome != ReportOutcome.Accepted)
         {
             return new ReportResult(outcome, state.State.Reports.Count > 0 ? state.State.Reports[^1].Version : null, false, reason);
@@ -80,6 +89,10 @@ public sealed class StudyGrain(
         }
 
         await SaveAsync(study);
+        if (submission.Content.Status == ReportStatus.Preliminary && !study.IsUnmatched)
+        {
+            await DispatchAsync(study, StudyWorkflowEvent.ReportSubmittedForReview);
+        }
         if (token is not null)
         {
             await GrainFactory.GetGrain<IShareSessionGrain>(ShareTokens.TokenId(token)).CreateAsync(new ShareSettings(
@@ -102,7 +115,12 @@ public sealed class StudyGrain(
             state.State.Images[arrival.StudyInstanceUid] = arrival;
             await state.WriteStateAsync();
         }
-        return ImageArrivalPolicy.Match(state.State.Study, arrival);
+        var match = ImageArrivalPolicy.Match(state.State.Study, arrival);
+        if (match == ImageMatch.Matched)
+        {
+            await DispatchAsync(state.State.Study!, StudyWorkflowEvent.ImagesArrived);
+        }
+        return match;
     }
 
     public Task<IReadOnlyList<ImageArrival>> GetImagesAsync() =>
@@ -114,6 +132,39 @@ public sealed class StudyGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IPatientGrain>(PatientKeys.GrainKey(study.Patient.PatientKey)).RecordStudyAsync(study.Patient, study.StudyKey);
         await projections.WriteStudyAsync(study);
+    }
+
+    /// <summary>Registration triggers dispatch, and so do images that arrived before their order was registered.</summary>
+    private async Task DispatchRegisteredAsync(StudySnapshot study)
+    {
+        await DispatchAsync(study, StudyWorkflowEvent.StudyRegistered);
+        if (state.State.Images.Values.Any(i => ImageArrivalPolicy.Match(study, i) == ImageMatch.Matched))
+        {
+            await DispatchAsync(study, StudyWorkflowEvent.ImagesArrived);
+        }
+    }
+
+    /// <summary>
+    /// Tells the study's dispatch pool (by campus) of a workflow event, once: the event is remembered after the pool
+    /// acknowledged it, so a retried call repeats it until then and never after. Nothing where dispatch is not set up.
+    /// </summary>
+    private async Task DispatchAsync(StudySnapshot study, StudyWorkflowEvent workflowEvent)
+    {
+        if (state.State.DispatchedEvents.Contains(workflowEvent))
+        {
+            return;
+        }
+        var order = study.Order;
+        var pool = await GrainFactory.GetGrain<IDispatchDirectoryGrain>(DispatchKeys.DirectoryGrainKey).PoolOfAsync(order.Campus);
+        if (pool is null)
+        {
+            return;
+        }
+        var subject = new TaskSubject(study.StudyKey, order.Campus, order.Modality, order.ExamItem, order.PatientType, order.Priority,
+            order.IsVip, Subspecialty: order.BodyPart);
+        await GrainFactory.GetGrain<IDispatcherGrain>(DispatchKeys.PoolGrainKey(pool)).SubmitAsync(subject, workflowEvent);
+        state.State.DispatchedEvents.Add(workflowEvent);
+        await state.WriteStateAsync();
     }
 
     private string StudyKeyOfThisGrain() => this.GetPrimaryKeyString()["study/".Length..];

@@ -10,6 +10,9 @@ public sealed class StudyState
     /// <summary>Every report version received, oldest first.</summary>
     public List<ReportVersion> Reports { get; set; } = [];
 
+    /// <summary>Workflow events the study's dispatch pool has acknowledged: each makes its reading task once.</summary>
+    public HashSet<Dispatch.StudyWorkflowEvent> DispatchedEvents { get; set; } = [];
+
     /// <summary>The patient's own share token, made with the first final report (needed to reprint its QR code).</summary>
     public string? PatientShareToken { get; set; }
 

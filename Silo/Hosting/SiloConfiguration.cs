@@ -46,6 +46,7 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
         silo.Services.TryAddSingleton<IProjectionWriter, PostgresProjectionWriter>();
+        silo.Services.TryAddSingleton<IDispatchProjectionWriter, PostgresDispatchProjectionWriter>();
         silo.Services.TryAddSingleton<IQueueProjectionWriter, PostgresQueueProjectionWriter>();
         silo.Services.TryAddSingleton<IQueueDirectory, PostgresQueueDirectory>();
         silo.Services.AddOptions<SharingOptions>().BindConfiguration("Sharing");

@@ -6,8 +6,10 @@ var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
     ["codec"] = new CodecBenchmarkCommand(),
     ["index"] = new IndexBenchmarkCommand(),
     ["ingest"] = new IngestBenchmarkCommand(),
+    ["dispatch"] = new DispatchBenchmarkCommand(),
     ["store"] = new StoreBenchmarkCommand(),
     ["queue"] = new QueueBenchmarkCommand(),
+    ["share"] = new ShareBenchmarkCommand(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -45,13 +45,13 @@ internal sealed class QueueBenchmarkCommand : IBenchmarkCommand
         var cluster = await PostgresCluster.StartAsync(connectionString, serviceId, tcp: true);
         ApiHostEnvironment.Configure(connectionString, serviceId);
         var port = ExternalProcess.FreeTcpPort();
-        using var api = StartApi(port);
+        using var api = Hosts.Start("Api", "CloudFilm.Api.dll", new() { ["Urls"] = $"http://127.0.0.1:{port}" });
         try
         {
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Add("X-Api-Key", ApiHostEnvironment.SystemKey);
-            await WaitForApiAsync(http);
+            await Hosts.WaitForApiAsync(http);
 
             // Queues with two rooms each, and enough waiting patients for every call of the run.
             var callsPlanned = (int)Math.Ceiling(rate * seconds + rate * burst * burstSeconds);
@@ -210,57 +210,6 @@ internal sealed class QueueBenchmarkCommand : IBenchmarkCommand
         Array.Sort(values);
         double P(double p) => Math.Round(values[Math.Min(values.Length - 1, (int)Math.Ceiling(p * values.Length) - 1)], 1);
         return new { count = values.Length, p50Ms = P(0.50), p99Ms = P(0.99), maxMs = Math.Round(values[^1], 1) };
-    }
-
-    private static Process StartApi(int port)
-    {
-        var dll = Path.Combine(RepositoryRoot(), "Api", "bin", Configuration, "net10.0", "CloudFilm.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the Api did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine("api: " + line); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CloudFilm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("run the benchmark from inside the repository");
-    }
-
-    private static async Task WaitForApiAsync(HttpClient http)
-    {
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("the Api did not become ready");
     }
 
     private static long ResidentBytes(int pid)

@@ -1,0 +1,12 @@
+namespace CloudFilm.Api.Dispatch;
+
+public static class DispatchSetup
+{
+    /// <summary>The board feed (one per Api copy) that brings pool changes to the dispatch hub.</summary>
+    public static IServiceCollection AddCloudFilmDispatch(this IServiceCollection services)
+    {
+        services.AddSingleton<DispatchBoardFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<DispatchBoardFeed>());
+        return services;
+    }
+}
