@@ -58,7 +58,7 @@ public sealed class ExamPushWorker(
             await using var enqueue = dataSource.CreateCommand("""
                 INSERT INTO ai_push_deliveries (study_key, endpoint, trigger, status, next_attempt, created_at)
                 SELECT s.study_key, @endpoint, 'registered', 'pending', now(), now() FROM studies s
-                WHERE s.registered_at >= @since AND NOT s.is_unmatched AND (cardinality(@modalities) = 0 OR s.modality = ANY(@modalities))
+                WHERE s.registered_at >= GREATEST(@since, now() - interval '1 day') AND NOT s.is_unmatched AND (cardinality(@modalities) = 0 OR s.modality = ANY(@modalities))
                 ON CONFLICT DO NOTHING
                 """);
             enqueue.Parameters.AddWithValue("endpoint", endpoint.Name);
