@@ -1,3 +1,4 @@
+using CloudFilm.Api.Dicom;
 using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
@@ -47,6 +48,7 @@ builder.Services.AddSingleton<ReportIntake>();
 builder.Services.AddCloudFilmDispatch();
 builder.Services.AddCloudFilmArchiveReading(builder.Configuration);
 builder.Services.AddCloudFilmQueues();
+builder.Services.AddCloudFilmDicomServices();
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
@@ -75,6 +77,12 @@ api.MapSharedImagesApi();
 api.MapDownloadsApi();
 api.MapQueuesApi();
 api.MapScreensApi();
+api.MapDicomPeersApi();
+api.MapReconciliationApi();
+api.MapStudyImagesApi();
+api.MapMeasurementsApi();
+api.MapRetrieveApi();
+api.MapAiPushApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
 app.MapPatientPages();

@@ -15,7 +15,6 @@ public sealed class BlobStore
     public BlobStore(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Path.Combine(Root, IncomingFolder));
     }
 
     public string Root { get; }
@@ -38,7 +37,9 @@ public sealed class BlobStore
     /// <summary>A new temporary file on the same filesystem as the objects, to be committed with <see cref="Commit"/>.</summary>
     public FileStream CreateTemporary()
     {
-        var path = Path.Combine(Root, IncomingFolder, Guid.NewGuid().ToString("N") + ".part");
+        var folder = Path.Combine(Root, IncomingFolder);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".part");
         return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
     }
 
@@ -64,6 +65,10 @@ public sealed class BlobStore
     public int RemoveAbandonedTemporaries(TimeSpan olderThan)
     {
         var removed = 0;
+        if (!Directory.Exists(Path.Combine(Root, IncomingFolder)))
+        {
+            return 0;
+        }
         foreach (var file in new DirectoryInfo(Path.Combine(Root, IncomingFolder)).EnumerateFiles("*.part"))
         {
             if (file.LastWriteTimeUtc < DateTime.UtcNow - olderThan)

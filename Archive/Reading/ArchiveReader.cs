@@ -24,7 +24,7 @@ public sealed class ArchiveReader(NpgsqlDataSource dataSource, BlobStore blobs) 
     }
 
     public Task<IReadOnlyList<ArchivedStudy>> FindByAccessionAsync(string accessionNumber, CancellationToken cancellationToken) =>
-        QueryStudiesAsync($"SELECT {StudyColumns} FROM dicom_studies WHERE accession_number = @v ORDER BY first_arrival", accessionNumber, cancellationToken);
+        QueryStudiesAsync($"SELECT {StudyColumns} FROM dicom_studies WHERE coalesce(linked_study_key, accession_number) = @v ORDER BY first_arrival", accessionNumber, cancellationToken);
 
     public async Task<IReadOnlyList<ArchivedInstance>> ListInstancesAsync(string studyInstanceUid, CancellationToken cancellationToken)
     {
@@ -71,6 +71,17 @@ public sealed class ArchiveReader(NpgsqlDataSource dataSource, BlobStore blobs) 
         }
         // The stored file names its own transfer syntax; it is the truth even while a compression is being committed.
         return DicomFile.Open(blobs.PathOf(key));
+    }
+
+    public async IAsyncEnumerable<DicomFile> ReadStudyAsync(string studyInstanceUid, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var instance in await ListInstancesAsync(studyInstanceUid, cancellationToken))
+        {
+            if (blobs.Exists(instance.BlobKey))
+            {
+                yield return DicomFile.Open(blobs.PathOf(instance.BlobKey));
+            }
+        }
     }
 
     /// <summary>The blob key of an instance, or null.</summary>

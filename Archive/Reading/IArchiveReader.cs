@@ -17,11 +17,17 @@ public interface IArchiveReader
     /// <summary>Every instance of the study, by series then instance number.</summary>
     Task<IReadOnlyList<ArchivedInstance>> ListInstancesAsync(string studyInstanceUid, CancellationToken cancellationToken);
 
-    /// <summary>Studies whose accession number is this one (usually one).</summary>
+    /// <summary>
+    /// The DICOM studies of an order (study key = accession number): those whose accession number is this one, or that
+    /// staff linked to it in reconciliation (usually one).
+    /// </summary>
     Task<IReadOnlyList<ArchivedStudy>> FindByAccessionAsync(string accessionNumber, CancellationToken cancellationToken);
 
     /// <summary>Opens a stored instance, pixel data read on demand; null when it is not in the archive.</summary>
     Task<DicomFile?> OpenInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken);
+
+    /// <summary>Every instance of the study opened in turn, in <see cref="ListInstancesAsync"/> order (for downloads and packages).</summary>
+    IAsyncEnumerable<DicomFile> ReadStudyAsync(string studyInstanceUid, CancellationToken cancellationToken);
 }
 
 public sealed record ArchivedStudy(

@@ -1,6 +1,7 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Measurements;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reading;
@@ -45,6 +46,11 @@ public static class DicomNodeSetup
         services.AddSingleton<PeerStore>();
         services.AddSingleton(sp => new PeerDirectory(sp.GetRequiredService<PeerStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<DicomNodeOptions>>().Value.PeerCacheDuration));
+        services.AddSingleton(_ => builder.Configuration.GetSection(MeasurementMapping.Section).Get<MeasurementMapping>() is { Fields.Count: > 0 } mapping
+            ? mapping
+            : MeasurementMapping.Default);
+        services.AddSingleton<MeasurementStore>();
+        services.AddSingleton<CloudFilm.Archive.Retrieval.RetrieveJobStore>();
         services.AddSingleton<IngestSignals>();
         services.AddSingleton<IngestStoreHandler>();
         services.AddSingleton<IndexQueries>();
@@ -60,6 +66,13 @@ public static class DicomNodeSetup
         });
         services.AddSingleton<DicomServerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomServerService>());
+        services.AddOptions<Retrieval.PacsOptions>().Bind(builder.Configuration.GetSection(Retrieval.PacsOptions.Section));
+        services.AddSingleton<Retrieval.RetrieveJobWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retrieval.RetrieveJobWorker>());
+        services.AddOptions<AiPush.AiPushOptions>().Bind(builder.Configuration.GetSection(AiPush.AiPushOptions.Section));
+        services.AddHttpClient(AiPush.ExamPushWorker.HttpClientName);
+        services.AddSingleton<AiPush.ExamPushWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AiPush.ExamPushWorker>());
         services.AddSingleton<CompressionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CompressionWorker>());
         return builder;

@@ -1,6 +1,7 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Measurements;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
@@ -20,6 +21,8 @@ public sealed class IngestStoreHandler(
     InstanceIndexWriter index,
     ArchiveOptions options,
     IngestSignals signals,
+    MeasurementStore measurements,
+    MeasurementMapping mapping,
     TimeProvider clock,
     ILogger<IngestStoreHandler> logger) : IStoreHandler
 {
@@ -95,11 +98,12 @@ public sealed class IngestStoreHandler(
         try
         {
             var compress = options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid);
-            await index.WriteAsync(record, compress, cancellationToken);
+            // Not cancellable: once queued the row may commit, so we wait for the outcome rather than delete a blob a
+            // committed row points at.
+            await index.WriteAsync(record, compress, CancellationToken.None);
             signals.InstanceIndexed(compress);
-            return StoreOutcome.Success;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
             if (!existed)
             {
@@ -107,6 +111,31 @@ public sealed class IngestStoreHandler(
             }
             logger.LogError("Index write of {SopInstanceUid} failed: {Error}", record.SopInstanceUid, e.Message);
             throw new DimseStatusException(DimseStatus.ProcessingFailure, "the archive could not index the instance");
+        }
+
+        if (record.SopClassUid.StartsWith(SrMeasurementParser.SrSopClassPrefix, StringComparison.Ordinal))
+        {
+            await RecordMeasurementsAsync(record, cancellationToken);
+        }
+        return StoreOutcome.Success;
+    }
+
+    /// <summary>
+    /// Parses a Structured Report's measurements. The instance is already stored and indexed: a report we cannot
+    /// parse is kept as received and logged, never refused.
+    /// </summary>
+    private async Task RecordMeasurementsAsync(InstanceRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var document = CloudFilm.Dicom.IO.DicomFile.Open(blobs.PathOf(record.BlobKey)).Dataset;
+            var found = SrMeasurementParser.Parse(document, mapping);
+            await measurements.ReplaceAsync(record.SopInstanceUid, record.StudyInstanceUid, found, cancellationToken);
+            logger.LogInformation("SR {SopInstanceUid}: {Count} measurements", record.SopInstanceUid, found.Count);
+        }
+        catch (Exception e) when (e is CloudFilm.Dicom.DicomException or Npgsql.NpgsqlException or IOException)
+        {
+            logger.LogWarning("SR {SopInstanceUid} stored but its measurements were not read: {Error}", record.SopInstanceUid, e.Message);
         }
     }
 

@@ -42,13 +42,13 @@ public sealed class StudyArrivalNotifier(
         }
     }
 
-    /// <summary>Sends what is due; returns how many studies were told.</summary>
+    /// <summary>Sends what is due; returns how many studies were told (0 also when every due one failed: the loop then waits).</summary>
     public async Task<int> NotifyDueAsync(CancellationToken cancellationToken)
     {
         var due = new List<(string Accession, ImageArrival Arrival)>();
         await using (var command = dataSource.CreateCommand("""
-            SELECT study_instance_uid, accession_number, patient_id, issuer_of_patient_id, series_count, instance_count,
-                   first_arrival, last_arrival, revision
+            SELECT study_instance_uid, coalesce(linked_study_key, accession_number), patient_id, issuer_of_patient_id, series_count, instance_count,
+                   first_arrival, last_arrival, revision, linked_study_key IS NOT NULL
             FROM dicom_studies WHERE notified_revision < revision ORDER BY last_arrival LIMIT 200
             """))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -56,13 +56,25 @@ public sealed class StudyArrivalNotifier(
             while (await reader.ReadAsync(cancellationToken))
             {
                 due.Add((reader.GetString(1), new ImageArrival(reader.GetString(0), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8))));
+                    reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8), reader.GetBoolean(9))));
             }
         }
 
+        var told = 0;
         foreach (var (accession, arrival) in due)
         {
-            var match = accession.Length == 0 ? ImageMatch.NotRegistered : await target.RecordAsync(accession, arrival, cancellationToken);
+            ImageMatch match;
+            try
+            {
+                match = accession.Length == 0 ? ImageMatch.NotRegistered : await target.RecordAsync(accession, arrival, cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or ArgumentException)
+            {
+                // One study that cannot be told now must not hold back the others; it stays due and is retried.
+                logger.LogWarning("Telling study {StudyKey} about DICOM study {StudyInstanceUid} failed: {Error}", accession, arrival.StudyInstanceUid, e.Message);
+                continue;
+            }
+            told++;
             await using var update = dataSource.CreateCommand("""
                 UPDATE dicom_studies SET notified_revision = GREATEST(notified_revision, @revision), match_status = @match
                 WHERE study_instance_uid = @study
@@ -72,7 +84,7 @@ public sealed class StudyArrivalNotifier(
             update.Parameters.AddWithValue("study", arrival.StudyInstanceUid);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
-        return due.Count;
+        return told;
     }
 
     public static string MatchStatus(ImageMatch match) => match switch

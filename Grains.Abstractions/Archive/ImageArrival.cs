@@ -3,7 +3,8 @@ namespace CloudFilm.Grains.Archive;
 /// <summary>
 /// What the archive holds of one DICOM study, as the front node tells the study's grain. Counts are totals, not
 /// increments, and <see cref="Revision"/> grows with every indexed instance, so a repeated or late notification
-/// never counts twice or goes backwards.
+/// never counts twice or goes backwards. <see cref="ConfirmedByStaff"/> is set when staff linked the images to
+/// this order in reconciliation: they belong to it whatever patient id the headers carry.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ImageArrival(
@@ -14,7 +15,8 @@ public sealed record ImageArrival(
     [property: Id(4)] int InstanceCount,
     [property: Id(5)] DateTimeOffset FirstArrival,
     [property: Id(6)] DateTimeOffset LastArrival,
-    [property: Id(7)] long Revision);
+    [property: Id(7)] long Revision,
+    [property: Id(8)] bool ConfirmedByStaff = false);
 
 /// <summary>How images relate to the registered order of their accession number.</summary>
 public enum ImageMatch

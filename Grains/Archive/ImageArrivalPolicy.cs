@@ -16,6 +16,10 @@ public static class ImageArrivalPolicy
         {
             return ImageMatch.NotRegistered;
         }
+        if (arrival.ConfirmedByStaff)
+        {
+            return ImageMatch.Matched;
+        }
         return PatientKeys.Of(arrival.PatientId, arrival.IssuerOfPatientId) == study.Patient.PatientKey
             || (arrival.IssuerOfPatientId.Length == 0 && arrival.PatientId == study.Patient.PatientId)
             ? ImageMatch.Matched

@@ -4,6 +4,8 @@ using CloudFilm.Benchmarks.Commands;
 var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
 {
     ["codec"] = new CodecBenchmarkCommand(),
+    ["index"] = new IndexBenchmarkCommand(),
+    ["ingest"] = new IngestBenchmarkCommand(),
     ["dispatch"] = new DispatchBenchmarkCommand(),
     ["store"] = new StoreBenchmarkCommand(),
     ["queue"] = new QueueBenchmarkCommand(),

@@ -53,6 +53,70 @@ public sealed class StoreTests(NodeFixture node) : IClassFixture<NodeFixture>
         arrival.FirstArrival.Should().BeOnOrBefore(arrival.LastArrival);
     }
 
+    [Theory]
+    [InlineData("GB18030", "王^五")]
+    [InlineData("GBK", "欧阳^娜娜")]
+    [InlineData("ISO_IR 192", "Li^Si=李^四")]
+    [InlineData("\\ISO 2022 IR 58", "Zhao^Liu=赵^六")]
+    public async Task Names_in_each_chinese_character_set_are_indexed_as_text(string characterSet, string name)
+    {
+        var series = new TestSeries { CharacterSet = characterSet, PatientName = name };
+        var files = series.WriteFiles(Path.Combine(node.WorkFolder, "charset-" + Guid.NewGuid().ToString("N")[..6]), 1);
+
+        var (exit, output) = await Dcmtk.StoreAsync(node.Port, "STORESCU", files);
+
+        exit.Should().Be(0, output);
+        (await node.Reader.GetStudyAsync(series.StudyInstanceUid, default))!.PatientName.Should().Be(name);
+    }
+
+    [Fact]
+    public async Task A_secondary_capture_from_the_ai_host_joins_the_study_like_any_image()
+    {
+        var series = new TestSeries();
+        var capture = series.Instance(1);
+        capture.Set(DicomTags.SOPClassUID, DicomUids.SecondaryCaptureImageStorage);
+        capture.Set(DicomTags.SeriesInstanceUID, DicomUidGenerator.NewUid());
+        capture.Set(DicomTags.Modality, "OT");
+        var folder = Path.Combine(node.WorkFolder, "sc-" + Guid.NewGuid().ToString("N")[..6]);
+        var files = series.WriteFiles(folder, 1).ToList();
+        var sc = Path.Combine(folder, "capture.dcm");
+        new DicomFile(capture, DicomTransferSyntax.ExplicitVRLittleEndian).Save(sc);
+
+        var (exit, output) = await Dcmtk.StoreAsync(node.Port, "STORESCU", [.. files, sc]);
+
+        exit.Should().Be(0, output);
+        var study = await node.Reader.GetStudyAsync(series.StudyInstanceUid, default);
+        study!.SeriesCount.Should().Be(2);
+        study.Modalities.Should().Equal("CT", "OT");
+    }
+
+    [Fact]
+    public async Task An_instance_sent_compressed_is_kept_as_received()
+    {
+        var series = new TestSeries();
+        var compressed = DicomTranscoder.Transcode(new DicomFile(series.Instance(1), DicomTransferSyntax.ExplicitVRLittleEndian), DicomTransferSyntax.JpegLSLossless);
+        await using var client = await DicomClient.ConnectAsync(new AssociationRequestOptions
+        {
+            Host = "127.0.0.1",
+            Port = node.Port,
+            CallingAeTitle = "TESTSCU",
+            CalledAeTitle = "CLOUDFILM",
+            PresentationContexts = [new(DicomUids.CTImageStorage, [DicomTransferSyntax.JpegLSLossless.Uid])],
+        }, default);
+        using var bytes = new MemoryStream(DicomDatasetWriter.ToBytes(compressed.Dataset, DicomTransferSyntax.JpegLSLossless));
+
+        var response = await client.StoreAsync(DicomUids.CTImageStorage, compressed.Dataset.GetString(DicomTags.SOPInstanceUID)!, DicomTransferSyntax.JpegLSLossless.Uid, bytes);
+        await client.ReleaseAsync();
+
+        response.Status.Should().Be(DimseStatus.Success);
+        var instance = (await node.Reader.ListInstancesAsync(series.StudyInstanceUid, default)).Single();
+        instance.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        (await node.ScalarAsync("SELECT count(*) FROM dicom_compression_queue WHERE sop_instance_uid = @u", ("u", instance.SopInstanceUid))).Should().Be(0);
+        var stored = await node.Reader.OpenInstanceAsync(instance.SopInstanceUid, default);
+        DicomTranscoder.Transcode(stored!, DicomTransferSyntax.ExplicitVRLittleEndian).Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
+            .Should().Equal(series.Pixels(1));
+    }
+
     [Fact]
     public async Task Sending_the_same_instances_again_keeps_one_row_each()
     {

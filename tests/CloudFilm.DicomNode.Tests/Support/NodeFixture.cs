@@ -53,9 +53,10 @@ public class NodeFixture : IAsyncLifetime
             ["Archive:BlobRoot"] = BlobRoot,
             ["Archive:Duplicates"] = Duplicates.ToString(),
         });
+        builder.Configuration.AddInMemoryCollection(ExtraSettings());
         builder.AddDicomNode();
         builder.Services.AddSingleton<RecordingArrivalTarget>();
-        builder.AddStudyNotifications<ForwardingTarget>();
+        await ConfigureNotificationsAsync(builder);
         _host = builder.Build();
         await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
         {
@@ -70,7 +71,17 @@ public class NodeFixture : IAsyncLifetime
         Port = Services.GetRequiredService<DicomServerService>().LocalEndPoint.Port;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings a derived fixture adds (e.g. the PACS to pull from).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    /// <summary>Where arrivals go: a recorder here; the real StudyGrain in <see cref="ClusterNodeFixture"/>.</summary>
+    protected virtual Task ConfigureNotificationsAsync(HostApplicationBuilder builder)
+    {
+        builder.AddStudyNotifications<ForwardingTarget>();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {

@@ -50,4 +50,12 @@ public class ImageArrivalPolicyTests
     [Fact]
     public void The_same_patient_id_from_another_issuer_is_a_mismatch() =>
         ImageArrivalPolicy.Match(Registered(), Arrival(1, issuer: "OTHER")).Should().Be(ImageMatch.PatientMismatch);
+
+    [Fact]
+    public void Images_staff_linked_to_the_order_match_whatever_their_patient_id() =>
+        ImageArrivalPolicy.Match(Registered(), Arrival(1, patientId: "P0002") with { ConfirmedByStaff = true }).Should().Be(ImageMatch.Matched);
+
+    [Fact]
+    public void A_staff_link_does_not_make_an_order_that_is_not_registered() =>
+        ImageArrivalPolicy.Match(null, Arrival(1) with { ConfirmedByStaff = true }).Should().Be(ImageMatch.NotRegistered);
 }

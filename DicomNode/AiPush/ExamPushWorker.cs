@@ -1,0 +1,157 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CloudFilm.DicomNode.AiPush;
+
+/// <summary>
+/// Pushes newly registered studies to the configured AI hosts over HTTP: finds registrations in the studies query
+/// table, makes a delivery row per endpoint, and POSTs each due delivery, retrying with backoff. Delivery state lives
+/// in <c>ai_push_deliveries</c>, so any node can deliver and a restart loses nothing. Nothing here can block a study.
+/// </summary>
+public sealed class ExamPushWorker(
+    NpgsqlDataSource dataSource,
+    IHttpClientFactory httpClients,
+    IOptions<AiPushOptions> options,
+    TimeProvider clock,
+    ILogger<ExamPushWorker> logger) : BackgroundService
+{
+    public const string HttpClientName = "ai-push";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly DateTimeOffset _since = clock.GetUtcNow() - options.Value.Lookback;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Endpoints.Count == 0)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NpgsqlException e)
+            {
+                logger.LogWarning("AI push paused: {Error}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Makes delivery rows for new registrations and sends what is due; returns how many were attempted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var endpoint in options.Value.Endpoints)
+        {
+            await using var enqueue = dataSource.CreateCommand("""
+                INSERT INTO ai_push_deliveries (study_key, endpoint, trigger, status, next_attempt, created_at)
+                SELECT s.study_key, @endpoint, 'registered', 'pending', now(), now() FROM studies s
+                WHERE s.registered_at >= GREATEST(@since, now() - interval '1 day') AND NOT s.is_unmatched AND (cardinality(@modalities) = 0 OR s.modality = ANY(@modalities))
+                ON CONFLICT DO NOTHING
+                """);
+            enqueue.Parameters.AddWithValue("endpoint", endpoint.Name);
+            enqueue.Parameters.AddWithValue("since", _since);
+            enqueue.Parameters.AddWithValue("modalities", endpoint.Modalities.ToArray());
+            await enqueue.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var attempted = 0;
+        while (await DeliverNextAsync(cancellationToken))
+        {
+            attempted++;
+        }
+        return attempted;
+    }
+
+    private async Task<bool> DeliverNextAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        ExamPushMessage message;
+        string endpointName, studyKey;
+        int attempts;
+        await using (var take = new NpgsqlCommand("""
+            SELECT d.study_key, d.endpoint, d.attempts, s.patient_name, p.patient_id, p.issuer, p.sex, p.birth_date, s.accession_number,
+                   s.registered_at, s.exam_item, s.modality, s.body_part, s.campus, s.department,
+                   (SELECT ds.study_instance_uid FROM dicom_studies ds
+                    WHERE coalesce(ds.linked_study_key, ds.accession_number) = d.study_key ORDER BY ds.first_arrival LIMIT 1)
+            FROM ai_push_deliveries d JOIN studies s ON s.study_key = d.study_key JOIN patients p ON p.patient_key = s.patient_key
+            WHERE d.status = 'pending' AND d.next_attempt <= now()
+            ORDER BY d.next_attempt LIMIT 1 FOR UPDATE OF d SKIP LOCKED
+            """, connection, transaction))
+        await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+            studyKey = reader.GetString(0);
+            endpointName = reader.GetString(1);
+            attempts = reader.GetInt32(2);
+            message = new ExamPushMessage("registered", reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), reader.GetString(8),
+                DateOnly.FromDateTime(reader.GetFieldValue<DateTimeOffset>(9).ToLocalTime().DateTime), reader.GetString(10),
+                reader.IsDBNull(15) ? null : reader.GetString(15), reader.GetString(11), reader.GetString(10), reader.GetString(12),
+                reader.GetString(13), reader.GetString(14));
+        }
+
+        var endpoint = options.Value.Endpoints.FirstOrDefault(e => e.Name == endpointName);
+        var (ok, code, error) = endpoint is null ? (false, (int?)null, "endpoint no longer configured") : await PostAsync(endpoint, message, cancellationToken);
+        attempts++;
+        var giveUp = !ok && (endpoint is null || attempts >= options.Value.MaxAttempts);
+        var backoff = TimeSpan.FromSeconds(Math.Min(600, options.Value.FirstRetryDelay.TotalSeconds * Math.Pow(2, attempts - 1)));
+        await using (var update = new NpgsqlCommand("""
+            UPDATE ai_push_deliveries SET status = @status, attempts = @attempts, last_status_code = @code, last_error = @error,
+                next_attempt = now() + @backoff, delivered_at = CASE WHEN @status = 'delivered' THEN now() END
+            WHERE study_key = @study AND endpoint = @endpoint AND trigger = 'registered'
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("status", ok ? "delivered" : giveUp ? "failed" : "pending");
+            update.Parameters.AddWithValue("attempts", attempts);
+            update.Parameters.Add(new NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)code ?? DBNull.Value });
+            update.Parameters.Add(new NpgsqlParameter("error", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });
+            update.Parameters.AddWithValue("backoff", backoff);
+            update.Parameters.AddWithValue("study", studyKey);
+            update.Parameters.AddWithValue("endpoint", endpointName);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        if (!ok)
+        {
+            logger.LogWarning("AI push of study {StudyKey} to {Endpoint} failed (attempt {Attempt}): {Error}", studyKey, endpointName, attempts, error);
+        }
+        return true;
+    }
+
+    private async Task<(bool Ok, int? Code, string? Error)> PostAsync(AiPushOptions.Endpoint endpoint, ExamPushMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.Timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = JsonContent.Create(message, options: Json) };
+            if (!string.IsNullOrEmpty(endpoint.HeaderName))
+            {
+                request.Headers.TryAddWithoutValidation(endpoint.HeaderName, endpoint.HeaderValue);
+            }
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            return response.IsSuccessStatusCode ? (true, (int)response.StatusCode, null) : (false, (int)response.StatusCode, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return (false, null, e is OperationCanceledException ? "timed out" : e.Message);
+        }
+    }
+}
