@@ -26,6 +26,12 @@ public sealed class ArchiveOptions
     /// <summary>Compress stored copies to JPEG-LS lossless in the background.</summary>
     public bool Compress { get; set; } = true;
 
+    /// <summary>Compression waits until no instance has arrived for this long, so a burst is acknowledged at full speed.</summary>
+    public TimeSpan CompressionQuietPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest compression waits for a quiet moment before it compresses one instance anyway.</summary>
+    public TimeSpan CompressionMaxDeferral { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest number of instances indexed in one transaction.</summary>
     [Range(1, 1000)]
     public int IndexBatchSize { get; set; } = 64;

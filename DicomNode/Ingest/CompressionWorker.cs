@@ -21,6 +21,7 @@ public sealed class CompressionWorker(
     NpgsqlDataSource dataSource,
     BlobStore blobs,
     IngestSignals signals,
+    ArchiveOptions options,
     ILogger<CompressionWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
@@ -35,6 +36,7 @@ public sealed class CompressionWorker(
         {
             try
             {
+                await YieldToIngestAsync(stoppingToken);
                 if (!await CompressNextAsync(stoppingToken))
                 {
                     await signals.WaitForCompressionWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
@@ -49,6 +51,22 @@ public sealed class CompressionWorker(
                 logger.LogWarning("Compression queue unavailable: {Error}", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Acknowledging instances comes first: while a burst is arriving (an instance indexed within the quiet period),
+    /// compression waits, so the CPU goes to the C-STOREs; it catches up when the modality pauses. It never waits
+    /// longer than the maximum deferral, so a node that never goes quiet still compresses.
+    /// </summary>
+    private async Task YieldToIngestAsync(CancellationToken cancellationToken)
+    {
+        var waitingSince = Environment.TickCount64;
+        while (signals.SinceLastInstance < options.CompressionQuietPeriod
+               && TimeSpan.FromMilliseconds(Environment.TickCount64 - waitingSince) < options.CompressionMaxDeferral)
+        {
+            var remaining = options.CompressionQuietPeriod - signals.SinceLastInstance;
+            await Task.Delay(remaining > TimeSpan.FromMilliseconds(10) ? remaining : TimeSpan.FromMilliseconds(10), cancellationToken);
         }
     }
 

@@ -5,9 +5,21 @@ public sealed class IngestSignals
 {
     private readonly SemaphoreSlim _compression = new(0, int.MaxValue);
     private readonly SemaphoreSlim _notification = new(0, 1);
+    private long _lastIndexedAt = -1;
+
+    /// <summary>How long ago the last instance was indexed (the maximum when none was): a burst is on while this is short.</summary>
+    public TimeSpan SinceLastInstance
+    {
+        get
+        {
+            var last = Volatile.Read(ref _lastIndexedAt);
+            return last < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(Environment.TickCount64 - last);
+        }
+    }
 
     public void InstanceIndexed(bool queuedForCompression)
     {
+        Volatile.Write(ref _lastIndexedAt, Environment.TickCount64);
         if (queuedForCompression)
         {
             _compression.Release();
