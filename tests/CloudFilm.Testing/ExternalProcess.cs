@@ -37,6 +37,18 @@ public static class ExternalProcess
     /// <summary>Whether the current process runs as root (initdb and postgres refuse to).</summary>
     public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
 
+    /// <summary>
+    /// Runs <paramref name="cleanup"/> (a shell command) once this process has gone, however it ends: test hosts are
+    /// often killed without running exit handlers, and servers they started must not outlive them.
+    /// </summary>
+    public static void WhenThisProcessEnds(string cleanup)
+    {
+        var watchdog = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        watchdog.ArgumentList.Add("-c");
+        watchdog.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {cleanup}");
+        Process.Start(watchdog);
+    }
+
     public static int FreeTcpPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -65,18 +65,8 @@ public sealed class PostgresServer
         RunAs(asPostgres, Path.Combine(bin, "initdb"), ["-D", dir, "-U", "cloudfilm", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
         RunAs(asPostgres, Path.Combine(bin, "pg_ctl"),
             ["-D", dir, "-w", "-l", Path.Combine(dir, "postgres.log"), "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000", "start"]);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                RunAs(asPostgres, Path.Combine(bin, "pg_ctl"), ["-D", dir, "-m", "immediate", "stop"]);
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException)
-            {
-                // Best effort at exit: a temp directory left behind is harmless.
-            }
-        };
+        var stop = string.Join(' ', [.. asPostgres, Path.Combine(bin, "pg_ctl"), "-D", dir, "-m", "immediate", "stop"]);
+        ExternalProcess.WhenThisProcessEnds($"{stop} >/dev/null 2>&1; rm -rf '{dir}'");
         return new PostgresServer($"Host=127.0.0.1;Port={port};Database=postgres;Username=cloudfilm");
     }
 

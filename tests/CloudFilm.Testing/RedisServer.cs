@@ -35,17 +35,7 @@ public sealed class RedisServer
             start.ArgumentList.Add(a);
         }
         var process = Process.Start(start)!;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                process.Kill();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-        };
+        ExternalProcess.WhenThisProcessEnds($"kill {process.Id} 2>/dev/null; rm -rf '{dir}'");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
