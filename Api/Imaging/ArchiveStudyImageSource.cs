@@ -31,11 +31,16 @@ public sealed class ArchiveStudyImageSource(IClusterClient cluster, IArchiveRead
 
     public async Task<DicomFile?> OpenAsync(string studyKey, string sopInstanceUid, CancellationToken cancellationToken)
     {
-        // Only an instance of this study: a share link must not open any other instance by its UID.
-        var series = await ListSeriesAsync(studyKey, cancellationToken);
-        return series.Any(s => s.Instances.Any(i => i.SopInstanceUid == sopInstanceUid))
-            ? await archive.OpenInstanceAsync(sopInstanceUid, cancellationToken)
-            : null;
+        // Only an instance of this study: a share link must not open any other instance by its UID. The file names
+        // its study, which must be one the order's grain recorded — no listing of every series per instance opened.
+        var file = await archive.OpenInstanceAsync(sopInstanceUid, cancellationToken);
+        if (file is null)
+        {
+            return null;
+        }
+        var studyUid = file.Dataset.GetString(CloudFilm.Dicom.Dictionary.DicomTags.StudyInstanceUID)?.TrimEnd('\0', ' ');
+        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetImagesAsync();
+        return arrivals.Any(a => a.StudyInstanceUid == studyUid) ? file : null;
     }
 }
 

@@ -18,11 +18,8 @@ public interface IStudyImageSource
 public sealed record StudyImageSeries(
     string SeriesInstanceUid, string Modality, int? Number, string Description, IReadOnlyList<StudyImage> Instances)
 {
-    /// <summary>
-    /// Modalities whose pixels often show the patient's name or ids (ultrasound, angiography, fluoroscopy, captures,
-    /// endoscopy, scanned documents): left out of de-identified links, since pixels are not cleaned here.
-    /// </summary>
-    public bool MayShowTextInPixels => Modality is "US" or "XA" or "RF" or "OT" or "SC" or "DOC" or "ES" or "XC";
+    /// <summary>Pixels of this series may show names: left out of de-identified links, since pixels are not cleaned here.</summary>
+    public bool MayShowTextInPixels => CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(Modality);
 }
 
 public sealed record StudyImage(string SopInstanceUid, string SopClassUid, int? InstanceNumber, int Frames, long StoredBytes, bool HasPixels);

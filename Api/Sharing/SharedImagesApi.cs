@@ -72,7 +72,7 @@ public static class SharedImagesApi
             {
                 return TypedResults.Problem(title: "No such image in this study.", statusCode: StatusCodes.Status404NotFound);
             }
-            if (share.Deidentified && new StudyImageSeries("", file.Dataset.GetString(new DicomTag(0x0008, 0x0060)) ?? "", null, "", []).MayShowTextInPixels)
+            if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(new DicomTag(0x0008, 0x0060))))
             {
                 return TypedResults.Problem(title: "This image is not shown through a de-identified link.", statusCode: StatusCodes.Status404NotFound);
             }

@@ -138,9 +138,15 @@ public sealed class Deidentifier(DeidentificationOptions options, UidMap uids)
         {
             return false;
         }
-        var modality = dataset.GetString(Modality)?.Trim().ToUpperInvariant();
-        return modality is "US" or "XA" or "RF" or "OT" or "SC" or "DOC" or "ES" or "XC";
+        return ModalityMayShowText(dataset.GetString(Modality));
     }
+
+    /// <summary>
+    /// Modalities whose pixels often show the patient's name or ids (ultrasound, angiography, fluoroscopy, captures,
+    /// endoscopy, scanned documents) unless the image says Burned In Annotation NO.
+    /// </summary>
+    public static bool ModalityMayShowText(string? modality) =>
+        modality?.Trim().ToUpperInvariant() is "US" or "XA" or "RF" or "OT" or "SC" or "DOC" or "ES" or "XC";
 
     // Curves (50xx) are retired and may carry text; overlay comments and activation layers can name people.
     private static bool IsRepeatingGroupToRemove(DicomTag tag) =>

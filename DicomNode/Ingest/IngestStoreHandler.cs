@@ -35,7 +35,7 @@ public sealed class IngestStoreHandler(
         var file = blobs.CreateTemporary();
         try
         {
-            var header = Part10HeaderWriter.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
+            var header = CloudFilm.Dicom.IO.DicomFileHeader.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
             await file.WriteAsync(header, cancellationToken);
             return new IngestSink(this, request, file, header.Length);
         }

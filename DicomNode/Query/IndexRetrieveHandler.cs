@@ -74,10 +74,10 @@ public sealed class IndexRetrieveHandler(IndexQueries queries, BlobStore blobs) 
 
     private static Stream Open(string path, string syntax)
     {
-        var header = Part10Header.Read(path);
+        var header = DicomFileHeader.Read(path);
         if (header.TransferSyntaxUid == syntax)
         {
-            return Part10Header.OpenDataSet(path, header.DataSetOffset);
+            return DicomFileHeader.OpenDataSet(path, header.DataSetOffset);
         }
         // The stored copy may have been compressed since the index was read: the file says what it is.
         var converted = DicomTranscoder.Transcode(DicomFile.Open(path), DicomTransferSyntax.Lookup(syntax));

@@ -18,10 +18,6 @@ public static class Part10Sending
     /// the latter being the default every SCP supports (PS3.5 10.1), so an SCP without the file's syntax can still
     /// take it.
     /// </summary>
-    public static IReadOnlyList<PresentationContextRequest> ContextsFor(IEnumerable<Part10Header> headers) =>
-        ContextsFor(headers.Select(h => h.ToFileHeader()));
-
-    /// <inheritdoc cref="ContextsFor(IEnumerable{Part10Header})"/>
     public static IReadOnlyList<PresentationContextRequest> ContextsFor(IEnumerable<DicomFileHeader> headers)
     {
         var seen = new HashSet<(string, string)>();
@@ -56,10 +52,6 @@ public static class Part10Sending
     /// otherwise (native files only) re-encoded in an accepted uncompressed little endian syntax. The re-encoded
     /// data set is held in memory once.
     /// </summary>
-    public static Task<DimseResponse> StoreFileAsync(this DicomClient client, string path, Part10Header header, CancellationToken cancellationToken = default) =>
-        client.StoreFileAsync(path, header.ToFileHeader(), cancellationToken);
-
-    /// <inheritdoc cref="StoreFileAsync(DicomClient, string, Part10Header, CancellationToken)"/>
     public static async Task<DimseResponse> StoreFileAsync(this DicomClient client, string path, DicomFileHeader header, CancellationToken cancellationToken = default)
     {
         if (client.Info.FindAccepted(header.SopClassUid, header.TransferSyntaxUid) is not null)

@@ -92,7 +92,7 @@ internal sealed class IngestBenchmarkCommand : IBenchmarkCommand
     {
         await using var node = await Node.StartAsync(work);
         var files = Directory.GetFiles(data, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(100).ToList();
-        var headers = files.Select(Dicom.Network.Files.Part10Header.Read).ToList();
+        var headers = files.Select(Dicom.IO.DicomFileHeader.Read).ToList();
         var study = Dicom.IO.DicomFile.Open(files[0], new Dicom.IO.DicomReadOptions { StopBeforePixelData = true }).Dataset.GetString(Dicom.Dictionary.DicomTags.StudyInstanceUID)!;
         await using var client = await Dicom.Network.Services.DicomClient.ConnectAsync(new Dicom.Network.Association.AssociationRequestOptions
         {
