@@ -7,8 +7,8 @@ namespace CloudFilm.Archive.Index;
 
 /// <summary>
 /// Writes index rows (study, series, instance, compression queue) for stored instances. Callers wait for their
-/// own row; rows that arrive together (parallel associations, several nodes) share one transaction, so the
-/// commit cost is paid once per batch. A batch that fails is retried row by row, so one bad instance fails
+/// own row; rows that arrive together (parallel associations, several nodes) share one round trip and one
+/// transaction, so the commit cost is paid once per batch. A batch that fails is retried row by row, so one bad instance fails
 /// alone. Duplicate SOP Instance UIDs never make a second row: they are kept or replaced per policy.
 /// </summary>
 public sealed class InstanceIndexWriter : IAsyncDisposable
@@ -19,6 +19,7 @@ public sealed class InstanceIndexWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private NpgsqlConnection? _connection;
 
     public InstanceIndexWriter(NpgsqlDataSource dataSource, DuplicatePolicy duplicates, int batchSize, ILogger<InstanceIndexWriter> logger)
     {
@@ -41,6 +42,7 @@ public sealed class InstanceIndexWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await DropConnectionAsync().ConfigureAwait(false);
     }
 
     private async Task RunAsync()
@@ -91,31 +93,74 @@ public sealed class InstanceIndexWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The whole batch goes out as one <see cref="NpgsqlBatch"/>: one round trip and one commit. Without an explicit
+    /// transaction PostgreSQL runs it as one implicit transaction (a single Sync), so it commits or fails whole.
+    /// </summary>
     private async Task<bool[]> WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var inserted = new bool[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        try
         {
-            await using var command = IndexCommands.Build(batch[i].Record, _duplicates, batch[i].EnqueueCompression);
-            command.Connection = connection;
-            command.Transaction = transaction;
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            // The batch's result sets: study, series, instance (one row when inserted or replaced), counts, queue.
-            do
+            return await WriteBatchOnAsync(await ConnectionAsync().ConfigureAwait(false), batch).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // A broken connection is not reused; a statement error leaves it usable, but a fresh one costs little.
+            await DropConnectionAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The loop is the only writer, so it keeps one connection rather than taking one from the pool per batch
+    /// (which resets the session each time); its statements stay prepared.
+    /// </summary>
+    private async Task<NpgsqlConnection> ConnectionAsync()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return _connection;
+        }
+        await DropConnectionAsync().ConfigureAwait(false);
+        _connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        return _connection;
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
+        }
+    }
+
+    private async Task<bool[]> WriteBatchOnAsync(NpgsqlConnection connection, IReadOnlyList<Pending> batch)
+    {
+        await using var command = new NpgsqlBatch(connection);
+        foreach (var pending in batch)
+        {
+            IndexCommands.Append(command, pending.Record, _duplicates, pending.EnqueueCompression);
+        }
+        var inserted = new bool[batch.Count];
+        var next = 0;
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        // Each instance's counting statement returns one row, "inserted", in batch order; the others return none.
+        do
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                while (await reader.ReadAsync().ConfigureAwait(false))
+                if (reader.FieldCount == 1 && reader.GetName(0) == "inserted")
                 {
-                    if (reader.FieldCount == 1 && reader.GetName(0) == "inserted")
-                    {
-                        inserted[i] = reader.GetBoolean(0);
-                    }
+                    inserted[next++] = reader.GetBoolean(0);
                 }
             }
-            while (await reader.NextResultAsync().ConfigureAwait(false));
         }
-        await transaction.CommitAsync().ConfigureAwait(false);
+        while (await reader.NextResultAsync().ConfigureAwait(false));
+        if (next != batch.Count)
+        {
+            throw new InvalidOperationException($"the index batch reported {next} of {batch.Count} instances");
+        }
         return inserted;
     }
 
@@ -138,8 +183,15 @@ internal static class IndexCommands
             patient_birth_date = EXCLUDED.patient_birth_date, patient_sex = EXCLUDED.patient_sex,
             accession_number = EXCLUDED.accession_number, study_date = EXCLUDED.study_date, study_time = EXCLUDED.study_time,
             study_id = EXCLUDED.study_id, study_description = EXCLUDED.study_description,
-            referring_physician = EXCLUDED.referring_physician,
-            last_arrival = GREATEST(dicom_studies.last_arrival, EXCLUDED.last_arrival)
+            referring_physician = EXCLUDED.referring_physician
+        WHERE (dicom_studies.patient_id, dicom_studies.issuer_of_patient_id, dicom_studies.patient_name,
+               dicom_studies.patient_birth_date, dicom_studies.patient_sex, dicom_studies.accession_number,
+               dicom_studies.study_date, dicom_studies.study_time, dicom_studies.study_id, dicom_studies.study_description,
+               dicom_studies.referring_physician)
+            IS DISTINCT FROM (EXCLUDED.patient_id, EXCLUDED.issuer_of_patient_id, EXCLUDED.patient_name,
+               EXCLUDED.patient_birth_date, EXCLUDED.patient_sex, EXCLUDED.accession_number,
+               EXCLUDED.study_date, EXCLUDED.study_time, EXCLUDED.study_id, EXCLUDED.study_description,
+               EXCLUDED.referring_physician)
         """;
 
     private const string UpsertSeries = """
@@ -148,8 +200,9 @@ internal static class IndexCommands
         VALUES (@series, @study, @modality, @series_number, @series_description, @body_part, 0, @at, @at)
         ON CONFLICT (series_instance_uid) DO UPDATE SET
             modality = EXCLUDED.modality, series_number = EXCLUDED.series_number,
-            series_description = EXCLUDED.series_description, body_part = EXCLUDED.body_part,
-            last_arrival = GREATEST(dicom_series.last_arrival, EXCLUDED.last_arrival)
+            series_description = EXCLUDED.series_description, body_part = EXCLUDED.body_part
+        WHERE (dicom_series.modality, dicom_series.series_number, dicom_series.series_description, dicom_series.body_part)
+            IS DISTINCT FROM (EXCLUDED.modality, EXCLUDED.series_number, EXCLUDED.series_description, EXCLUDED.body_part)
         """;
 
     private const string InsertInstanceColumns = """
@@ -172,17 +225,20 @@ internal static class IndexCommands
             source_ae_title = EXCLUDED.source_ae_title, received_at = EXCLUDED.received_at
         """;
 
-    // Counts change only when a row was inserted (xmax = 0); the study row is already locked by the upsert above,
-    // so writers of one study are serialised and the series count sees every committed series.
+    // The upserts above change a row only when an attribute changed (they still lock it), so this is the one write
+    // of the study row per instance. Counts grow only when a row was inserted (xmax = 0); the study row is locked by
+    // then, so writers of one study are serialised and the series count sees every committed series.
     private const string Counts = """
         ,
         counted_series AS (
-            UPDATE dicom_series SET instance_count = instance_count + 1
-            WHERE series_instance_uid = @series AND EXISTS (SELECT 1 FROM written WHERE inserted)
+            UPDATE dicom_series SET instance_count = instance_count + (SELECT count(*) FROM written WHERE inserted),
+                last_arrival = GREATEST(last_arrival, @at)
+            WHERE series_instance_uid = @series
             RETURNING 1
         )
         UPDATE dicom_studies SET
             instance_count = instance_count + (SELECT count(*) FROM written WHERE inserted),
+            last_arrival = GREATEST(last_arrival, @at),
             series_count = (SELECT count(*) FROM dicom_series WHERE study_instance_uid = @study),
             modalities = (SELECT coalesce(array_agg(DISTINCT modality ORDER BY modality) FILTER (WHERE modality <> ''), ARRAY[]::text[])
                           FROM dicom_series WHERE study_instance_uid = @study),
@@ -196,9 +252,9 @@ internal static class IndexCommands
         VALUES (@sop, @at, @at) ON CONFLICT (sop_instance_uid) DO NOTHING
         """;
 
-    public static NpgsqlBatch Build(InstanceRecord r, DuplicatePolicy duplicates, bool enqueueCompression)
+    /// <summary>Appends one instance's statements to <paramref name="batch"/>.</summary>
+    public static void Append(NpgsqlBatch batch, InstanceRecord r, DuplicatePolicy duplicates, bool enqueueCompression)
     {
-        var batch = new NpgsqlBatch();
         batch.BatchCommands.Add(With(new NpgsqlBatchCommand(UpsertStudy), r));
         batch.BatchCommands.Add(With(new NpgsqlBatchCommand(UpsertSeries), r));
         var instance = "WITH written AS (" + InsertInstanceColumns + (duplicates == DuplicatePolicy.Replace ? OnConflictReplace : OnConflictKeep)
@@ -208,7 +264,6 @@ internal static class IndexCommands
         {
             batch.BatchCommands.Add(With(new NpgsqlBatchCommand(EnqueueCompression), r));
         }
-        return batch;
     }
 
     private static NpgsqlBatchCommand With(NpgsqlBatchCommand c, InstanceRecord r)

@@ -31,7 +31,7 @@ public static class DicomNodeSetup
         services.AddOptions<DicomNodeOptions>().Bind(builder.Configuration.GetSection(DicomNodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
+        services.AddSingleton(_ => CreateDataSource(builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set")));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ArchiveOptions>>().Value);
         services.AddSingleton(sp =>
@@ -86,5 +86,20 @@ public static class DicomNodeSetup
         builder.Services.AddSingleton<StudyArrivalNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StudyArrivalNotifier>());
         return builder;
+    }
+
+    /// <summary>
+    /// The node runs the same few index statements for every instance: unless the connection string says otherwise,
+    /// statements used twice are prepared on the connection, so PostgreSQL parses and plans them once.
+    /// </summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        return builder.Build();
     }
 }
