@@ -32,6 +32,13 @@ public sealed class ArchiveOptions
     /// <summary>The longest compression waits for a quiet moment before it compresses one instance anyway.</summary>
     public TimeSpan CompressionMaxDeferral { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Instances compressed at once by one node (0: one per processor). Compression runs only in quiet moments, so
+    /// using every core then catches up sooner without slowing the next burst.
+    /// </summary>
+    [Range(0, 64)]
+    public int CompressionWorkers { get; set; }
+
     /// <summary>Largest number of instances indexed in one transaction.</summary>
     [Range(1, 1000)]
     public int IndexBatchSize { get; set; } = 64;

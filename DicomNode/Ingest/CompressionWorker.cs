@@ -12,8 +12,8 @@ namespace CloudFilm.DicomNode.Ingest;
 
 /// <summary>
 /// Compresses stored copies to JPEG-LS lossless (PS3.5 A.4.3) off the acknowledgement path, from the durable queue
-/// <c>dicom_compression_queue</c>. One row is taken at a time with FOR UPDATE SKIP LOCKED, so any number of nodes
-/// share the queue; the compressed file replaces the stored one atomically (temp + fsync + rename) and the instance
+/// <c>dicom_compression_queue</c>. Each lane (one per processor unless configured) takes one row at a time with FOR UPDATE SKIP
+/// LOCKED, so any number of lanes and nodes share the queue; the compressed file replaces the stored one atomically (temp + fsync + rename) and the instance
 /// row and queue row change in the same transaction. A crash anywhere leaves either the original or the
 /// compressed file, both complete and each naming its own transfer syntax; the row is retried.
 /// </summary>
@@ -30,7 +30,14 @@ public sealed class CompressionWorker(
     public static bool IsCandidate(string transferSyntaxUid) =>
         transferSyntaxUid is "1.2.840.10008.1.2" or "1.2.840.10008.1.2.1";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = options.CompressionWorkers > 0 ? options.CompressionWorkers : Environment.ProcessorCount;
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => CompressLoopAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    /// <summary>One compression lane; the lanes share the queue through SKIP LOCKED like separate nodes do.</summary>
+    private async Task CompressLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
