@@ -12,6 +12,10 @@ public sealed class BlobStore
 {
     private const string IncomingFolder = ".incoming";
 
+    // Renames onto a key and the check-then-rename of a guarded replacement are serialised per key (striped), so a
+    // replacement never lands on a newer copy that arrived meanwhile in this process.
+    private readonly object[] _keyLocks = [.. Enumerable.Range(0, 64).Select(_ => new object())];
+
     public BlobStore(string root)
     {
         Root = Path.GetFullPath(root);
@@ -49,9 +53,41 @@ public sealed class BlobStore
         var target = PathOf(key);
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
-        File.Move(temporaryPath, target, overwrite: true);
+        lock (LockOf(key))
+        {
+            File.Move(temporaryPath, target, overwrite: true);
+        }
         SyncFolder(folder);
     }
+
+    /// <summary>Which copy is stored at <paramref name="key"/> now (null when none): size and modification time.</summary>
+    public BlobVersion? VersionOf(string key)
+    {
+        var file = new FileInfo(PathOf(key));
+        return file.Exists ? new BlobVersion(file.Length, file.LastWriteTimeUtc.Ticks) : null;
+    }
+
+    /// <summary>
+    /// Replaces the object at <paramref name="key"/> with a complete, fsync'ed temporary file only if the stored copy
+    /// is still <paramref name="expected"/> (the one the replacement was made from); false, touching nothing, when a
+    /// newer copy arrived meanwhile. The caller deletes the temporary file then.
+    /// </summary>
+    public bool ReplaceIfUnchanged(string temporaryPath, string key, BlobVersion expected)
+    {
+        var target = PathOf(key);
+        lock (LockOf(key))
+        {
+            if (VersionOf(key) != expected)
+            {
+                return false;
+            }
+            File.Move(temporaryPath, target, overwrite: true);
+        }
+        SyncFolder(Path.GetDirectoryName(target)!);
+        return true;
+    }
+
+    private object LockOf(string key) => _keyLocks[StableHash(key) % (uint)_keyLocks.Length];
 
     public void Delete(string key)
     {
@@ -116,3 +152,6 @@ public sealed class BlobStore
         }
     }
 }
+
+/// <summary>Identifies one stored copy of an object: a newer copy written to the same key differs in time (and usually size).</summary>
+public readonly record struct BlobVersion(long Length, long LastWriteTicks);

@@ -12,10 +12,13 @@ namespace CloudFilm.DicomNode.Ingest;
 
 /// <summary>
 /// Compresses stored copies to JPEG-LS lossless (PS3.5 A.4.3) off the acknowledgement path, from the durable queue
-/// <c>dicom_compression_queue</c>. Each lane (one per processor unless configured) takes one row at a time with FOR UPDATE SKIP
-/// LOCKED, so any number of lanes and nodes share the queue; the compressed file replaces the stored one atomically (temp + fsync + rename) and the instance
-/// row and queue row change in the same transaction. A crash anywhere leaves either the original or the
-/// compressed file, both complete and each naming its own transfer syntax; the row is retried.
+/// <c>dicom_compression_queue</c>. Each lane (one per processor unless configured) takes one row at a time with
+/// FOR UPDATE SKIP LOCKED, so any number of lanes and nodes share the queue; the compressed file replaces the stored
+/// one atomically (temp + fsync + rename) and the instance row and queue row change in the same transaction. The
+/// instance row stays locked while it is compressed, so a replacing resend's index write waits and then queues its
+/// own copy; the blob is swapped only if it is still the copy we read (<see cref="BlobStore.ReplaceIfUnchanged"/>),
+/// otherwise the newer copy is compressed next. A crash anywhere leaves either the original or the compressed file,
+/// both complete and each naming its own transfer syntax; the row is retried.
 /// </summary>
 public sealed class CompressionWorker(
     NpgsqlDataSource dataSource,
@@ -25,6 +28,9 @@ public sealed class CompressionWorker(
     ILogger<CompressionWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>Runs after the compressed copy is written and before it replaces the stored one (tests interleave a resend here).</summary>
+    internal Action<string>? BeforeReplace { get; set; }
 
     /// <summary>Native (uncompressed) syntaxes are compressed; anything already encapsulated is kept as received.</summary>
     public static bool IsCandidate(string transferSyntaxUid) =>
@@ -87,7 +93,7 @@ public sealed class CompressionWorker(
         await using (var take = new NpgsqlCommand("""
             SELECT q.sop_instance_uid, i.blob_key, q.attempts FROM dicom_compression_queue q
             JOIN dicom_instances i USING (sop_instance_uid)
-            WHERE q.not_before <= now() ORDER BY q.enqueued_at LIMIT 1 FOR UPDATE OF q SKIP LOCKED
+            WHERE q.not_before <= now() ORDER BY q.enqueued_at LIMIT 1 FOR UPDATE OF q, i SKIP LOCKED
             """, connection, transaction))
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
@@ -102,7 +108,15 @@ public sealed class CompressionWorker(
         long newSize = 0;
         try
         {
-            (newSyntax, newSize) = Compress(key);
+            (newSyntax, newSize, var superseded) = Compress(key);
+            if (superseded)
+            {
+                // A newer copy (a replacing resend) was stored while we compressed the old one: compress that instead.
+                logger.LogInformation("Instance {SopInstanceUid} was replaced while being compressed; compressing the new copy", sop);
+                await ExecuteAsync(connection, transaction, "UPDATE dicom_compression_queue SET not_before = now() WHERE sop_instance_uid = @sop", sop, null, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }
         }
         catch (Exception e) when (e is DicomException or IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -122,7 +136,8 @@ public sealed class CompressionWorker(
         if (newSyntax is not null)
         {
             await using var update = new NpgsqlCommand(
-                "UPDATE dicom_instances SET transfer_syntax_uid = @syntax, stored_bytes = @size WHERE sop_instance_uid = @sop", connection, transaction);
+                "UPDATE dicom_instances SET transfer_syntax_uid = @syntax, stored_bytes = @size WHERE sop_instance_uid = @sop AND blob_key = @key", connection, transaction);
+            update.Parameters.AddWithValue("key", key);
             update.Parameters.AddWithValue("syntax", newSyntax);
             update.Parameters.AddWithValue("size", newSize);
             update.Parameters.AddWithValue("sop", sop);
@@ -133,20 +148,22 @@ public sealed class CompressionWorker(
         return true;
     }
 
-    /// <summary>Writes the compressed copy in place of the stored one; null when compression would not make it smaller.</summary>
-    private (string? Syntax, long Size) Compress(string key)
+    /// <summary>
+    /// Writes the compressed copy in place of the stored one. Syntax null: kept as it is (compression would not make it
+    /// smaller, or it is not ours to compress). Superseded: the stored copy changed while we worked, nothing was replaced.
+    /// </summary>
+    private (string? Syntax, long Size, bool Superseded) Compress(string key)
     {
-        if (!blobs.Exists(key))
+        if (blobs.VersionOf(key) is not { } version)
         {
-            return (null, 0);
+            return (null, 0, false);
         }
         var source = DicomFile.Open(blobs.PathOf(key));
         if (!IsCandidate(source.TransferSyntax.Uid))
         {
-            return (null, 0);
+            return (null, 0, false);
         }
         var compressed = DicomTranscoder.Transcode(source, DicomTransferSyntax.JpegLSLossless);
-        var originalSize = new FileInfo(blobs.PathOf(key)).Length;
         string temporary;
         long size;
         using (var file = blobs.CreateTemporary())
@@ -156,21 +173,26 @@ public sealed class CompressionWorker(
             file.Flush(flushToDisk: true);
             size = file.Length;
         }
-        if (size >= originalSize)
-        {
-            File.Delete(temporary);
-            return (null, 0);
-        }
         try
         {
-            blobs.Commit(temporary, key);
+            if (size >= version.Length)
+            {
+                return (null, 0, false);
+            }
+            BeforeReplace?.Invoke(key);
+            if (!blobs.ReplaceIfUnchanged(temporary, key, version))
+            {
+                return (null, 0, true);
+            }
         }
-        catch
+        finally
         {
-            File.Delete(temporary);
-            throw;
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
-        return (DicomTransferSyntax.JpegLSLossless.Uid, size);
+        return (DicomTransferSyntax.JpegLSLossless.Uid, size, false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string sop, string? error, CancellationToken cancellationToken)

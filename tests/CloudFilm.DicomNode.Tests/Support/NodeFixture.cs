@@ -131,4 +131,8 @@ public class NodeFixture : IAsyncLifetime
 public sealed class ReplacingNodeFixture : NodeFixture
 {
     protected override DuplicatePolicy Duplicates => DuplicatePolicy.Replace;
+
+    // The node's own compression stays idle (tests drive a worker themselves).
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [new("Archive:CompressionQuietPeriod", "01:00:00"), new("Archive:CompressionMaxDeferral", "01:00:00")];
 }
