@@ -71,7 +71,7 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
 
             var header = DicomFileHeader.Read(path);
             items.Add(new RetrieveItem(header.SopClassUid, header.SopInstanceUid, header.TransferSyntaxUid,
-                _ => ValueTask.FromResult<Stream>(DicomFileHeader.OpenDataSet(path, header.DataSetOffset))));
+                (syntax, _) => ValueTask.FromResult(Part10Sending.OpenDataSetIn(path, syntax))));
         }
 
         return ValueTask.FromResult<IReadOnlyList<RetrieveItem>>(items);

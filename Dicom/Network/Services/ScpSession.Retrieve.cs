@@ -136,18 +136,13 @@ internal sealed partial class ScpSession
         return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(transferSyntaxUid));
     }
 
+    /// <summary>
+    /// The C-MOVE sub-association (PS3.4 C.4.2.3.1): the destination chooses among the stored syntaxes and an
+    /// uncompressed fallback per SOP class (<see cref="StorageContexts.Propose"/>).
+    /// </summary>
     private async Task<DicomClient> OpenMoveDestinationAsync(RemoteApplicationEntity destination, IReadOnlyList<RetrieveItem> items, CancellationToken cancellationToken)
     {
-        var contexts = new List<PresentationContextRequest>();
-        var seen = new HashSet<(string, string)>();
-        foreach (var item in items)
-        {
-            if (seen.Add((item.SopClassUid, item.TransferSyntaxUid)) && contexts.Count < 128)
-            {
-                contexts.Add(new PresentationContextRequest(item.SopClassUid, [item.TransferSyntaxUid]));
-            }
-        }
-
+        var contexts = StorageContexts.Propose(items.Select(i => (i.SopClassUid, i.TransferSyntaxUid)));
         var requestOptions = new AssociationRequestOptions
         {
             Host = destination.Host,
@@ -162,12 +157,24 @@ internal sealed partial class ScpSession
         return await DicomClient.ConnectAsync(requestOptions, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A C-MOVE sub-operation: C-STORE-RQ on the sub-association, in the stored syntax when the destination accepted
+    /// it for the class, else transcoded to an accepted uncompressed one. A class the destination refused in every
+    /// syntax fails the sub-operation without sending (PS3.4 C.4.2.3.1).
+    /// </summary>
     private async Task<DimseStatus> StoreToDestinationAsync(DicomClient destination, RetrieveItem item, DimseCommand move, CancellationToken cancellationToken)
     {
+        var context = StorageContexts.Choose(destination.Info.PresentationContexts, item.SopClassUid, item.TransferSyntaxUid);
+        if (context is null)
+        {
+            Log.Log(NetworkLogLevel.Warning, Info.Peer, $"C-MOVE: {destination.Info.CalledAeTitle} accepted no context for {item.SopClassUid} in {item.TransferSyntaxUid} or uncompressed; {item.SopInstanceUid} not sent");
+            return DimseStatus.ProcessingFailure;
+        }
+
         try
         {
-            await using var data = await item.OpenDataSet(cancellationToken).ConfigureAwait(false);
-            var response = await destination.StoreAsync(item.SopClassUid, item.SopInstanceUid, item.TransferSyntaxUid, data, cancellationToken,
+            await using var data = await item.OpenDataSet(context.TransferSyntax, cancellationToken).ConfigureAwait(false);
+            var response = await destination.StoreAsync(item.SopClassUid, item.SopInstanceUid, context.TransferSyntax, data, cancellationToken,
                 Info.CallingAeTitle, move.MessageId).ConfigureAwait(false);
             return response.Status;
         }
@@ -178,22 +185,16 @@ internal sealed partial class ScpSession
         }
     }
 
-    /// <summary>A C-GET sub-operation: C-STORE-RQ on a context where the requestor took the SCP role (PS3.4 C.4.3.3).</summary>
+    /// <summary>
+    /// A C-GET sub-operation: C-STORE-RQ on a context where the requestor took the SCP role (PS3.4 C.4.3.3), chosen
+    /// as for C-MOVE (<see cref="StorageContexts.Choose"/>).
+    /// </summary>
     private async Task<DimseStatus> StoreOnThisAssociationAsync(RetrieveItem item, CancellationToken cancellationToken)
     {
-        NegotiatedContext? context = null;
-        foreach (var candidate in Info.PresentationContexts)
-        {
-            if (candidate.IsAccepted && candidate.RequestorIsScp && candidate.AbstractSyntax == item.SopClassUid && candidate.TransferSyntax == item.TransferSyntaxUid)
-            {
-                context = candidate;
-                break;
-            }
-        }
-
+        var context = StorageContexts.Choose(Info.PresentationContexts.Where(c => c.RequestorIsScp), item.SopClassUid, item.TransferSyntaxUid);
         if (context is null)
         {
-            Log.Log(NetworkLogLevel.Warning, Info.Peer, $"C-GET: no context with SCP role for {item.SopClassUid} in {item.TransferSyntaxUid}");
+            Log.Log(NetworkLogLevel.Warning, Info.Peer, $"C-GET: no context with SCP role for {item.SopClassUid} in {item.TransferSyntaxUid} or uncompressed");
             return DimseStatus.ProcessingFailure;
         }
 
@@ -201,7 +202,7 @@ internal sealed partial class ScpSession
         var responses = _subOperationResponses.Register(request.MessageId);
         try
         {
-            await using (var data = await item.OpenDataSet(cancellationToken).ConfigureAwait(false))
+            await using (var data = await item.OpenDataSet(context.TransferSyntax, cancellationToken).ConfigureAwait(false))
             {
                 await association.SendMessageAsync(context.Id, request, data, _ended.Token).ConfigureAwait(false);
             }
@@ -211,7 +212,7 @@ internal sealed partial class ScpSession
             var response = await responses.ReadAsync(timer.Token).ConfigureAwait(false);
             return response.Status;
         }
-        catch (Exception e) when (e is IOException or System.Threading.Channels.ChannelClosedException)
+        catch (Exception e) when (e is DicomException or IOException or System.Threading.Channels.ChannelClosedException)
         {
             Log.Log(NetworkLogLevel.Warning, Info.Peer, $"C-GET sub-operation {item.SopInstanceUid}: {e.Message}");
             return DimseStatus.ProcessingFailure;

@@ -10,8 +10,8 @@ namespace CloudFilm.Tools.CfDicom.Commands;
 
 /// <summary>
 /// <c>store HOST PORT FILE|FOLDER...</c>: C-STORE every DICOM file found, over <c>-j N</c> parallel associations.
-/// Each association proposes the SOP classes and syntaxes of its files; files go as stored when their syntax is
-/// accepted, native ones are re-encoded in uncompressed little endian otherwise.
+/// Each association proposes the SOP classes and syntaxes of its files with an uncompressed fallback; files go as
+/// stored when their syntax is accepted, otherwise transcoded (decompressed) to uncompressed little endian.
 /// </summary>
 internal sealed class StoreCommand : ICommand
 {

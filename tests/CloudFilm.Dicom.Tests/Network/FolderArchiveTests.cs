@@ -112,7 +112,7 @@ public sealed class FolderArchiveTests : IDisposable
         var items = await _archive.ResolveAsync(request, CancellationToken.None);
 
         items.Select(i => i.SopInstanceUid).Should().BeEquivalentTo("1.1.1", "1.1.2");
-        await using var data = await items[0].OpenDataSet(CancellationToken.None);
+        await using var data = await items[0].OpenDataSet(items[0].TransferSyntaxUid, CancellationToken.None);
         var dataset = DicomDatasetReader.Read(data, DicomTransferSyntax.Lookup(items[0].TransferSyntaxUid));
         dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be(items[0].SopInstanceUid);
     }

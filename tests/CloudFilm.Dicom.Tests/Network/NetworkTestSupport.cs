@@ -121,7 +121,7 @@ internal static class TestInstances
     }
 
     public static RetrieveItem Item(string sopInstanceUid, byte[] data) =>
-        new(CtImageStorage, sopInstanceUid, NetworkUids.ExplicitVRLittleEndian, _ => ValueTask.FromResult<Stream>(new MemoryStream(data)));
+        new(CtImageStorage, sopInstanceUid, NetworkUids.ExplicitVRLittleEndian, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(data)));
 }
 
 /// <summary>A server on a free loopback port, stopped at dispose.</summary>

@@ -4,6 +4,8 @@ using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Tests.IO;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
@@ -64,7 +66,28 @@ public sealed class Part10SendingTests : IDisposable
     }
 
     [Fact]
-    public void Compressed_files_are_proposed_only_in_their_own_syntax()
+    public async Task A_compressed_file_is_decompressed_when_the_scp_refuses_its_syntax()
+    {
+        var original = new DicomFile(TestFiles.Image(8, 8, bitsAllocated: 8), DicomTransferSyntax.ExplicitVRLittleEndian);
+        var path = Path.Combine(_folder, "jpeg-ls.dcm");
+        DicomTranscoder.Transcode(original, DicomTransferSyntax.JpegLSLossless).Save(path);
+        var header = DicomFileHeader.Read(path);
+        var store = new MemoryStoreHandler();
+        await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with { AcceptAnyStorageTransferSyntax = false });
+        await using var client = await DicomClient.ConnectAsync(server.Request([.. Part10Sending.ContextsFor([header])]), CancellationToken.None);
+
+        (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
+        await client.ReleaseAsync();
+
+        header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ExplicitVRLittleEndian);
+        var received = DicomDatasetReader.Read(store.Stored["1.2.3.4"], DicomTransferSyntax.ExplicitVRLittleEndian);
+        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray()
+            .Should().Equal(original.Dataset.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray());
+    }
+
+    [Fact]
+    public void Files_are_proposed_in_their_own_syntax_and_an_uncompressed_fallback()
     {
         var contexts = Part10Sending.ContextsFor(
         [
@@ -73,9 +96,10 @@ public sealed class Part10SendingTests : IDisposable
             new DicomFileHeader("1.2.3", "9.3", NetworkUids.ExplicitVRBigEndian, 0),
         ]);
 
-        contexts.Should().HaveCount(2);
+        contexts.Should().HaveCount(3);
         contexts[0].TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.4.80");
-        contexts[1].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRBigEndian, NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian);
+        contexts[1].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRBigEndian);
+        contexts[2].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian);
     }
 
     [Fact]

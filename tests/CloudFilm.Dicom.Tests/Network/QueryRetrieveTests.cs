@@ -178,6 +178,102 @@ public class QueryRetrieveTests
         unknown.Should().ContainSingle().Which.Status.Should().Be(DimseStatus.MoveDestinationUnknown);
     }
 
+    private const string JpegLs = "1.2.840.10008.1.2.4.80";
+    private const string MrImageStorage = "1.2.840.10008.5.1.4.1.1.4";
+
+    /// <summary>An instance stored in JPEG-LS whose opener answers stand-in bytes per syntax and records the syntaxes asked for.</summary>
+    private sealed class StoredCompressed(string sopClassUid, string sopInstanceUid)
+    {
+        public List<string> Asked { get; } = [];
+
+        public byte[] BytesIn(string syntax) => TestInstances.DataSet(sopInstanceUid, syntax == JpegLs ? 100 : 400);
+
+        public RetrieveItem Item => new(sopClassUid, sopInstanceUid, JpegLs, (syntax, _) =>
+        {
+            lock (Asked)
+            {
+                Asked.Add(syntax);
+            }
+            return ValueTask.FromResult<Stream>(new MemoryStream(BytesIn(syntax)));
+        });
+    }
+
+    private static async Task<IReadOnlyList<DimseResponse>> MoveAsync(TestServer destination, params RetrieveItem[] items)
+    {
+        await using var source = new TestServer(new DicomServiceHandlers { Move = new ListRetrieve(items) }, o => o with
+        {
+            MoveDestinations = new Dictionary<string, RemoteApplicationEntity> { ["DEST"] = new("DEST", "127.0.0.1", destination.Port) },
+        });
+        await using var client = await source.ConnectAsync(StudyMove);
+        var responses = await client.MoveAsync(NetworkUids.StudyRootMove, "DEST", StudyQuery()).ToListAsync();
+        await client.ReleaseAsync();
+        return responses;
+    }
+
+    [Fact]
+    public async Task Move_sends_the_stored_syntax_as_is_when_the_destination_accepts_it()
+    {
+        var store = new MemoryStoreHandler();
+        await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
+        {
+            AeTitle = "DEST",
+            PreferredTransferSyntaxes = [JpegLs, NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian],
+            AcceptAnyStorageTransferSyntax = false,
+        });
+        var instance = new StoredCompressed(TestInstances.CtImageStorage, "1.10.1");
+
+        var final = (await MoveAsync(destination, instance.Item))[^1];
+
+        final.Status.Should().Be(DimseStatus.Success);
+        instance.Asked.Should().Equal(JpegLs);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(JpegLs);
+        store.Stored["1.10.1"].Should().Equal(instance.BytesIn(JpegLs));
+    }
+
+    [Fact]
+    public async Task Move_sends_uncompressed_when_the_destination_refuses_the_stored_syntax()
+    {
+        var store = new MemoryStoreHandler();
+        await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
+        {
+            AeTitle = "DEST",
+            PreferredTransferSyntaxes = [NetworkUids.ImplicitVRLittleEndian],
+            AcceptAnyStorageTransferSyntax = false,
+        });
+        var instance = new StoredCompressed(TestInstances.CtImageStorage, "1.11.1");
+
+        var final = (await MoveAsync(destination, instance.Item))[^1];
+
+        final.Status.Should().Be(DimseStatus.Success);
+        instance.Asked.Should().Equal(NetworkUids.ImplicitVRLittleEndian);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ImplicitVRLittleEndian);
+        store.Stored["1.11.1"].Should().Equal(instance.BytesIn(NetworkUids.ImplicitVRLittleEndian));
+    }
+
+    [Fact]
+    public async Task Move_counts_instances_of_a_class_the_destination_refused_as_failed_and_sends_the_rest()
+    {
+        var store = new MemoryStoreHandler();
+        await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
+        {
+            AeTitle = "DEST",
+            StorageSopClasses = new HashSet<string> { TestInstances.CtImageStorage },
+        });
+        var mr = new StoredCompressed(MrImageStorage, "1.12.2");
+
+        var responses = await MoveAsync(destination,
+            new StoredCompressed(TestInstances.CtImageStorage, "1.12.1").Item, mr.Item, new StoredCompressed(TestInstances.CtImageStorage, "1.12.3").Item);
+
+        var final = responses[^1];
+        final.Status.Should().Be(DimseStatus.SubOperationsCompleteWithFailures);
+        final.Command.CompletedSubOperations.Should().Be(2);
+        final.Command.FailedSubOperations.Should().Be(1);
+        responses.Where(r => r.Status.IsPending).Select(r => r.Command.RemainingSubOperations).Should().Equal((ushort)2, (ushort)1);
+        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.12.2");
+        store.Stored.Keys.Should().BeEquivalentTo("1.12.1", "1.12.3");
+        mr.Asked.Should().BeEmpty("nothing is opened for an instance that cannot be sent");
+    }
+
     [Fact]
     public async Task Move_to_a_destination_that_refuses_reports_every_sub_operation_failed()
     {
@@ -222,7 +318,7 @@ public class QueryRetrieveTests
     public async Task A_handler_bug_still_ends_the_operation_with_a_failure_status()
     {
         var broken = new RetrieveItem(TestInstances.CtImageStorage, "1.9.9", NetworkUids.ExplicitVRLittleEndian,
-            _ => throw new InvalidOperationException("handler bug"));
+            (_, _) => throw new InvalidOperationException("handler bug"));
         await using var server = new TestServer(new DicomServiceHandlers { Get = new ListRetrieve(broken) });
         var request = server.Request(StudyGet, new PresentationContextRequest(TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian], OfferScpRole: true));
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None, new MemoryStoreHandler());

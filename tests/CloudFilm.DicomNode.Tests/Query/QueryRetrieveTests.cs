@@ -151,18 +151,72 @@ public sealed class QueryRetrieveTests(QueryRetrieveFixture node) : IClassFixtur
     public async Task Movescu_sends_the_study_to_a_configured_destination()
     {
         await WaitForCompressionAsync();
+
+        var folder = await MoveZhangSeriesAsync("DEST", []);
+
+        AssertReceivedSeries(folder);
+    }
+
+    [Fact]
+    public async Task Movescu_to_a_destination_that_accepts_jpeg_ls_receives_the_stored_copies_as_they_are()
+    {
+        await WaitForCompressionAsync();
+
+        var folder = await MoveZhangSeriesAsync("DESTJLS", ["+xt"]);
+
+        var received = ReceivedInOrder(folder);
+        received.Should().HaveCount(3);
+        for (var i = 0; i < received.Count; i++)
+        {
+            var stored = DicomFile.Open(await StoredPathAsync(received[i].Dataset.GetString(DicomTags.SOPInstanceUID)!));
+            stored.TransferSyntax.Should().Be(DicomTransferSyntax.JpegLSLossless, "the archive keeps JPEG-LS copies");
+            received[i].TransferSyntax.Should().Be(DicomTransferSyntax.JpegLSLossless);
+            Fragments(received[i]).Should().BeEquivalentTo(Fragments(stored), o => o.WithStrictOrdering(), "the stored copy goes without decoding");
+            DicomTranscoder.Transcode(received[i], DicomTransferSyntax.ExplicitVRLittleEndian).Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
+                .Should().Equal(node.Zhang.Pixels(i + 1));
+        }
+    }
+
+    [Fact]
+    public async Task Movescu_to_a_destination_that_accepts_only_implicit_little_endian_receives_decompressed_copies()
+    {
+        await WaitForCompressionAsync();
+
+        var folder = await MoveZhangSeriesAsync("DESTIMPL", ["+xi"]);
+
+        ReceivedInOrder(folder).Should().OnlyContain(f => f.TransferSyntax == DicomTransferSyntax.ImplicitVRLittleEndian);
+        AssertReceivedSeries(folder);
+    }
+
+    /// <summary>Moves the Zhang series with movescu to a storescp started with <paramref name="storescpOptions"/>, registered as peer <paramref name="aeTitle"/>; returns where it wrote the files.</summary>
+    private async Task<string> MoveZhangSeriesAsync(string aeTitle, string[] storescpOptions)
+    {
         var folder = Path.Combine(node.WorkFolder, "move-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var destinationPort = ExternalProcess.FreeTcpPort();
-        await new PeerStore(node.DataSource).UpsertAsync(new DicomPeer("DEST", "127.0.0.1", destinationPort, "test destination", DateTimeOffset.UtcNow), default);
-        await using var destination = await DcmtkPeer.StartAsync("storescp", ["-aet", "DEST", "-od", folder, destinationPort.ToString(CultureInfo.InvariantCulture)], destinationPort);
+        await new PeerStore(node.DataSource).UpsertAsync(new DicomPeer(aeTitle, "127.0.0.1", destinationPort, "test destination", DateTimeOffset.UtcNow), default);
+        await using var destination = await DcmtkPeer.StartAsync("storescp",
+            [.. storescpOptions, "-aet", aeTitle, "-od", folder, destinationPort.ToString(CultureInfo.InvariantCulture)], destinationPort);
 
-        var (exit, output) = await Dcmtk.RunAsync("movescu", ["-S", "-aet", "MOVESCU", "-aec", "CLOUDFILM", "-aem", "DEST", "127.0.0.1", Port,
+        var (exit, output) = await Dcmtk.RunAsync("movescu", ["-S", "-aet", "MOVESCU", "-aec", "CLOUDFILM", "-aem", aeTitle, "127.0.0.1", Port,
             "-k", "QueryRetrieveLevel=SERIES", "-k", $"StudyInstanceUID={node.Zhang.StudyInstanceUid}", "-k", $"SeriesInstanceUID={node.Zhang.SeriesInstanceUid}"]);
 
         exit.Should().Be(0, output);
-        AssertReceivedSeries(folder);
+        return folder;
     }
+
+    private async Task<string> StoredPathAsync(string sopInstanceUid)
+    {
+        await using var command = node.DataSource.CreateCommand("SELECT blob_key FROM dicom_instances WHERE sop_instance_uid = @uid");
+        command.Parameters.AddWithValue("uid", sopInstanceUid);
+        return node.Blobs.PathOf((string)(await command.ExecuteScalarAsync())!);
+    }
+
+    private static List<byte[]> Fragments(DicomFile file) =>
+        [.. ((DicomFragmentSequence)file.Dataset.Find(DicomTags.PixelData)!).Fragments.Select(f => f.Memory.ToArray())];
+
+    private static List<DicomFile> ReceivedInOrder(string folder) =>
+        [.. Directory.GetFiles(folder).Select(f => DicomFile.Open(f)).OrderBy(f => f.Dataset.GetValue<int>(DicomTags.InstanceNumber))];
 
     [Fact]
     public async Task Movescu_to_an_unknown_destination_fails()
@@ -175,9 +229,9 @@ public sealed class QueryRetrieveTests(QueryRetrieveFixture node) : IClassFixtur
 
     private void AssertReceivedSeries(string folder)
     {
-        var received = Directory.GetFiles(folder).Select(f => DicomFile.Open(f)).OrderBy(f => f.Dataset.GetValue<int>(DicomTags.InstanceNumber)).ToList();
+        var received = ReceivedInOrder(folder);
         received.Should().HaveCount(3);
-        received.Should().OnlyContain(f => !f.TransferSyntax.IsEncapsulated, "the peer proposed uncompressed syntaxes only");
+        received.Should().OnlyContain(f => !f.TransferSyntax.IsEncapsulated, "the peer took uncompressed syntaxes only");
         for (var i = 0; i < received.Count; i++)
         {
             received[i].Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray().Should().Equal(node.Zhang.Pixels(i + 1));
