@@ -16,6 +16,7 @@ public sealed class MeasurementMapping
         Fields =
         [
             new() { Field = "LVEF", Code = "10230-1", Scheme = "LN" },
+            new() { Field = "LVEF", Code = "18043-0", Scheme = "LN" }, // "by US", what many echo machines send
             new() { Field = "LVEF", Meaning = "Left Ventricular Ejection Fraction" },
             new() { Field = "IVSd", Code = "18154-0", Scheme = "LN" },
             new() { Field = "IVSd", Meaning = "Interventricular Septum Diastolic Thickness" },
