@@ -39,6 +39,15 @@ public sealed class ArchiveOptions
     [Range(0, 64)]
     public int CompressionWorkers { get; set; }
 
+    /// <summary>
+    /// How often the blob store is checked against the index (0: never): an object without an index row (the node
+    /// stopped between storing and indexing it) is indexed, a copy no row points at any more is removed.
+    /// </summary>
+    public TimeSpan OrphanCheckInterval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Objects younger than this are left to the ingest that is writing them.</summary>
+    public TimeSpan OrphanMinimumAge { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Largest number of instances indexed in one transaction.</summary>
     [Range(1, 1000)]
     public int IndexBatchSize { get; set; } = 64;

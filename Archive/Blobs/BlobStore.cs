@@ -97,6 +97,23 @@ public sealed class BlobStore
     public FileStream OpenRead(string key) =>
         new(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
+    /// <summary>Every stored object (not the temporaries): its key and when it was last written.</summary>
+    public IEnumerable<(string Key, DateTime LastWriteUtc)> EnumerateObjects()
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+        var incoming = Path.Combine(Root, IncomingFolder) + Path.DirectorySeparatorChar;
+        foreach (var file in new DirectoryInfo(Root).EnumerateFiles("*.dcm", SearchOption.AllDirectories))
+        {
+            if (!file.FullName.StartsWith(incoming, StringComparison.Ordinal))
+            {
+                yield return (Path.GetRelativePath(Root, file.FullName).Replace(Path.DirectorySeparatorChar, '/'), file.LastWriteTimeUtc);
+            }
+        }
+    }
+
     /// <summary>Removes temporary files left by a process that stopped mid-transfer (never acknowledged).</summary>
     public int RemoveAbandonedTemporaries(TimeSpan olderThan)
     {

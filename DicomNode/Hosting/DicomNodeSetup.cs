@@ -75,6 +75,8 @@ public static class DicomNodeSetup
         services.AddHostedService(sp => sp.GetRequiredService<AiPush.ExamPushWorker>());
         services.AddSingleton<CompressionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CompressionWorker>());
+        services.AddSingleton<OrphanBlobRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanBlobRecovery>());
         return builder;
     }
 
