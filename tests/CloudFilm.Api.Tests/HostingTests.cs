@@ -54,11 +54,14 @@ public class HostingTests(ApiFixture fixture)
     public async Task An_event_raised_on_one_api_copy_reaches_a_client_of_the_other_through_redis()
     {
         var server = fixture.SecondApi.Server;
+        var signIn = await fixture.SecondApi.CreateClient().PostAsJsonAsync("/api/v1/staff/session", new { name = "nurse", password = "nurse-pass-1" });
+        var sessionCookie = signIn.Headers.GetValues("Set-Cookie").First().Split(';')[0];
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, EventsHub.Path), o =>
             {
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = sessionCookie;
             })
             .Build();
         var received = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -71,5 +74,22 @@ public class HostingTests(ApiFixture fixture)
         var e = await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
         e["studyKey"]!.GetValue<string>().Should().Be(accession);
         e["campus"]!.GetValue<string>().Should().Be("东院");
+    }
+
+    [Fact]
+    public async Task The_events_hub_refuses_a_client_that_is_not_signed_in()
+    {
+        var server = fixture.Api.Server;
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, EventsHub.Path), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+
+        var start = () => connection.StartAsync();
+
+        (await start.Should().ThrowAsync<HttpRequestException>()).Which.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 }
