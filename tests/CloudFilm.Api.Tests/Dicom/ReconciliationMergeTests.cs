@@ -206,6 +206,32 @@ public class ReconciliationMergeTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_merge_that_fails_before_its_commit_leaves_the_old_study_as_it_was_and_no_new_file()
+    {
+        var patient = "P-" + Guid.NewGuid().ToString("N")[..8];
+        var target = Study.New(patient);
+        var source = Study.New(patient);
+        await StoreAsync(target, "CT", 1, "matched");
+        var stored = new[] { await StoreAsync(source, "CT", 1, "unmatched"), await StoreAsync(source, "CT", 2, "unmatched"), await StoreAsync(source, "CT", 3, "unmatched") };
+        // The instance the merge rewrites last has lost its file: the others are already written when it fails.
+        var last = await ScalarAsync<string>("SELECT max(sop_instance_uid) FROM dicom_instances WHERE study_instance_uid = @u", source.Uid);
+        _blobs.Delete(stored.Single(s => s.SopInstanceUid == last).Key);
+
+        var response = await _system.PostAsJsonAsync($"/api/v1/reconciliation/{source.Uid}/merge", new { intoStudyInstanceUid = target.Uid });
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        foreach (var instance in stored)
+        {
+            _blobs.Exists(BlobStore.KeyOf(target.Uid, instance.SopInstanceUid)).Should().BeFalse("a new file nothing points at is removed");
+            (await ScalarAsync<string>("SELECT blob_key FROM dicom_instances WHERE sop_instance_uid = @u", instance.SopInstanceUid)).Should().Be(instance.Key);
+        }
+        stored.Where(s => s.SopInstanceUid != last).Should().OnlyContain(s => _blobs.Exists(s.Key));
+        (await ScalarAsync<int>("SELECT instance_count FROM dicom_studies WHERE study_instance_uid = @u", source.Uid)).Should().Be(3);
+        (await ScalarAsync<int>("SELECT instance_count FROM dicom_studies WHERE study_instance_uid = @u", target.Uid)).Should().Be(1);
+        (await ScalarAsync<long>("SELECT count(*) FROM dicom_merges WHERE source_study_instance_uid = @u", source.Uid)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_compression_under_way_finishes_first_and_its_jpeg_ls_copy_is_what_moves()
     {
         var patient = "P-" + Guid.NewGuid().ToString("N")[..8];
