@@ -1,6 +1,7 @@
 using CloudFilm.Archive.Measurements;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
+using CloudFilm.Archive.Reconciliation;
 using CloudFilm.Archive.Retrieval;
 
 namespace CloudFilm.Api.Dicom;
@@ -17,6 +18,7 @@ public static class ArchiveSetup
         services.AddSingleton<PeerStore>();
         services.AddSingleton<MeasurementStore>();
         services.AddSingleton<RetrieveJobStore>();
+        services.AddSingleton<StudyMerge>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
+using CloudFilm.Archive.Reconciliation;
 using CloudFilm.Grains.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -9,8 +10,8 @@ namespace CloudFilm.Api.Dicom;
 
 /// <summary>
 /// <c>/api/v1/reconciliation</c>: DICOM studies whose accession number matched no registered order, or matched an
-/// order of another patient (by patient id + issuer). Staff link each to the order it belongs to; the front node
-/// then tells that order's StudyGrain.
+/// order of another patient (by patient id + issuer). Staff link each to the order it belongs to (the front node
+/// then tells that order's StudyGrain), or merge it into the DICOM study its images belong to (<see cref="StudyMerge"/>).
 /// </summary>
 public static class ReconciliationApi
 {
@@ -21,10 +22,19 @@ public static class ReconciliationApi
         group.MapPost("/{studyInstanceUid}/match", MatchAsync).WithName("MatchStudy")
             .WithSummary("Link a DICOM study to a registered order (study key).")
             .Accepts<MatchRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{studyInstanceUid}/merge", MergeAsync).WithName("MergeStudy")
+            .WithSummary("Move every series and instance of a DICOM study waiting in reconciliation into another DICOM study.")
+            .Accepts<MergeRequest>("application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
     public sealed record MatchRequest(string? StudyKey);
+
+    /// <param name="CorrectPatient">The target belongs to another patient and the source's identity is to be corrected to it.</param>
+    public sealed record MergeRequest(string? IntoStudyInstanceUid, bool? CorrectPatient);
+
+    public sealed record MergeResponse(string StudyInstanceUid, string IntoStudyInstanceUid, int SeriesMoved, int InstancesMoved, string Reason, long MergeId);
 
     public sealed record UnmatchedStudy(
         string StudyInstanceUid, string MatchStatus, string AccessionNumber, string PatientId, string IssuerOfPatientId, string PatientName,
@@ -77,5 +87,35 @@ public static class ReconciliationApi
         }
         logger.LogInformation("DICOM study {StudyInstanceUid} linked to study {StudyKey} by {Actor}", studyInstanceUid, studyKey, request.HttpContext.Actor());
         return TypedResults.Accepted($"/api/v1/studies/{Uri.EscapeDataString(studyKey)}/images");
+    }
+
+    private static async Task<Results<Ok<MergeResponse>, ProblemHttpResult>> MergeAsync(
+        string studyInstanceUid, HttpRequest request, StudyMerge merge, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<MergeRequest>(request, ApiJson.Options, cancellationToken);
+        var into = body?.IntoStudyInstanceUid?.Trim();
+        if (string.IsNullOrEmpty(into))
+        {
+            throw RequestValidationException.For("intoStudyInstanceUid", "The Study Instance UID of the DICOM study these images belong to.");
+        }
+        var result = await merge.MergeAsync(
+            new StudyMergeRequest(studyInstanceUid, into, body!.CorrectPatient ?? false, request.HttpContext.Actor()), cancellationToken);
+        return result.Outcome switch
+        {
+            StudyMergeOutcome.Merged => TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId)),
+            StudyMergeOutcome.SameStudy => TypedResults.Problem(title: "A study cannot be merged into itself.",
+                detail: "intoStudyInstanceUid names the study being merged.", statusCode: StatusCodes.Status400BadRequest),
+            StudyMergeOutcome.SourceNotFound => TypedResults.Problem(title: "No such DICOM study.",
+                detail: $"No images of study {studyInstanceUid} are archived.", statusCode: StatusCodes.Status404NotFound),
+            StudyMergeOutcome.TargetNotFound => TypedResults.Problem(title: "No such DICOM study.",
+                detail: $"No images of study {into} (intoStudyInstanceUid) are archived.", statusCode: StatusCodes.Status404NotFound),
+            StudyMergeOutcome.SourceNotInReconciliation => TypedResults.Problem(title: "The study is not waiting in reconciliation.",
+                detail: $"Study {studyInstanceUid} is matched or linked to an order; its images belong to that order and are not merged away.",
+                statusCode: StatusCodes.Status409Conflict),
+            StudyMergeOutcome.DifferentPatient => TypedResults.Problem(title: "The studies belong to different patients.",
+                detail: "The target study has another patient id or issuer. Send \"correctPatient\": true to correct these images to the target's patient.",
+                statusCode: StatusCodes.Status409Conflict),
+            _ => throw new InvalidOperationException($"unexpected merge outcome {result.Outcome}"),
+        };
     }
 }

@@ -133,18 +133,38 @@ public sealed class CompressionWorker(
             logger.LogInformation("Instance {SopInstanceUid} kept uncompressed: {Error}", sop, e.Message);
         }
 
+        var orphan = false;
+        var moved = false;
         if (newSyntax is not null)
         {
-            await using var update = new NpgsqlCommand(
-                "UPDATE dicom_instances SET transfer_syntax_uid = @syntax, stored_bytes = @size WHERE sop_instance_uid = @sop AND blob_key = @key", connection, transaction);
-            update.Parameters.AddWithValue("key", key);
+            // Only if the row still points at the file compressed: a study merge moves instances to other keys (it
+            // waits for this queue row first, so this is a guard, not the plan). A row that moved keeps its own
+            // syntax and size and stays queued, so its new file is compressed next; the file written here, which
+            // nothing points at then, is removed after the commit.
+            await using var update = new NpgsqlCommand("""
+                UPDATE dicom_instances SET transfer_syntax_uid = @syntax, stored_bytes = @size WHERE sop_instance_uid = @sop AND blob_key = @key
+                """, connection, transaction);
             update.Parameters.AddWithValue("syntax", newSyntax);
             update.Parameters.AddWithValue("size", newSize);
             update.Parameters.AddWithValue("sop", sop);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            update.Parameters.AddWithValue("key", key);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // The key names the SOP Instance UID, the row's primary key: once this row left it, no row points at it.
+                orphan = true;
+                moved = true;
+                logger.LogWarning("Instance {SopInstanceUid} moved while it was compressed; its index row is left as it is", sop);
+            }
         }
-        await ExecuteAsync(connection, transaction, "DELETE FROM dicom_compression_queue WHERE sop_instance_uid = @sop", sop, null, cancellationToken);
+        if (!moved)
+        {
+            await ExecuteAsync(connection, transaction, "DELETE FROM dicom_compression_queue WHERE sop_instance_uid = @sop", sop, null, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
+        if (orphan && blobs.Exists(key))
+        {
+            blobs.Delete(key);
+        }
         return true;
     }
 
