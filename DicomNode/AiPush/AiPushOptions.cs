@@ -1,13 +1,14 @@
 namespace CloudFilm.DicomNode.AiPush;
 
-/// <summary>AI hosts that receive the exam fields when a study is registered, section <c>AiPush</c>.</summary>
+/// <summary>AI hosts that receive the exam fields when a study is registered or its exam starts, section <c>AiPush</c>.</summary>
 public sealed class AiPushOptions
 {
     public const string Section = "AiPush";
 
     public List<Endpoint> Endpoints { get; set; } = [];
 
-    /// <summary>Studies registered this long before the node started are not pushed (no flood after an outage of the config).</summary>
+    /// <summary>Events (registrations, calls into the exam room, first images) this long before the node started are not pushed
+    /// (no flood after an outage of the config).</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Wait before the first retry; it doubles with each attempt, up to 10 minutes.</summary>
@@ -25,6 +26,9 @@ public sealed class AiPushOptions
 
         /// <summary>Only studies of these modalities (e.g. US); empty = all.</summary>
         public List<string> Modalities { get; set; } = [];
+
+        /// <summary>Which <see cref="PushTrigger"/>s this host wants (<c>registered</c>, <c>exam-started</c>); empty = all.</summary>
+        public List<string> Triggers { get; set; } = [];
 
         /// <summary>Optional header sent with each push (e.g. an API key the AI host issued).</summary>
         public string? HeaderName { get; set; }

@@ -1,6 +1,9 @@
 namespace CloudFilm.DicomNode.AiPush;
 
-/// <summary>The JSON an AI host receives (camelCase): who the patient is and what the exam is.</summary>
+/// <summary>
+/// The JSON an AI host receives (camelCase): which <see cref="PushTrigger"/> sent it (<see cref="Event"/>), who the patient is
+/// and what the exam is, as registered; the Study Instance UID once images the order accepted have arrived.
+/// </summary>
 public sealed record ExamPushMessage(
     string Event,
     string PatientName,

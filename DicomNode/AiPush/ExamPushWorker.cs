@@ -8,9 +8,10 @@ using Npgsql;
 namespace CloudFilm.DicomNode.AiPush;
 
 /// <summary>
-/// Pushes newly registered studies to the configured AI hosts over HTTP: finds registrations in the studies query
-/// table, makes a delivery row per endpoint, and POSTs each due delivery, retrying with backoff. Delivery state lives
-/// in <c>ai_push_deliveries</c>, so any node can deliver and a restart loses nothing. Nothing here can block a study.
+/// Pushes exams to the configured AI hosts over HTTP when they are registered and when they start: finds the events
+/// (<see cref="ExamPushScans"/>), makes a delivery row per endpoint and trigger it wants, and POSTs each due delivery,
+/// retrying with backoff. Delivery state lives in <c>ai_push_deliveries</c>, so any node can deliver and a restart loses
+/// nothing. Nothing here can block a study.
 /// </summary>
 public sealed class ExamPushWorker(
     NpgsqlDataSource dataSource,
@@ -50,21 +51,19 @@ public sealed class ExamPushWorker(
         }
     }
 
-    /// <summary>Makes delivery rows for new registrations and sends what is due; returns how many were attempted.</summary>
+    /// <summary>Makes delivery rows for new registrations and exam starts and sends what is due; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         foreach (var endpoint in options.Value.Endpoints)
         {
-            await using var enqueue = dataSource.CreateCommand("""
-                INSERT INTO ai_push_deliveries (study_key, endpoint, trigger, status, next_attempt, created_at)
-                SELECT s.study_key, @endpoint, 'registered', 'pending', now(), now() FROM studies s
-                WHERE s.registered_at >= GREATEST(@since, now() - interval '1 day') AND NOT s.is_unmatched AND (cardinality(@modalities) = 0 OR s.modality = ANY(@modalities))
-                ON CONFLICT DO NOTHING
-                """);
-            enqueue.Parameters.AddWithValue("endpoint", endpoint.Name);
-            enqueue.Parameters.AddWithValue("since", _since);
-            enqueue.Parameters.AddWithValue("modalities", endpoint.Modalities.ToArray());
-            await enqueue.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var trigger in PushTrigger.Wanted(endpoint))
+            {
+                await using var enqueue = dataSource.CreateCommand(ExamPushScans.For(trigger));
+                enqueue.Parameters.AddWithValue("endpoint", endpoint.Name);
+                enqueue.Parameters.AddWithValue("since", _since);
+                enqueue.Parameters.AddWithValue("modalities", endpoint.Modalities.ToArray());
+                await enqueue.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         var attempted = 0;
@@ -80,13 +79,14 @@ public sealed class ExamPushWorker(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         ExamPushMessage message;
-        string endpointName, studyKey;
+        string endpointName, studyKey, trigger;
         int attempts;
         await using (var take = new NpgsqlCommand("""
-            SELECT d.study_key, d.endpoint, d.attempts, s.patient_name, p.patient_id, p.issuer, p.sex, p.birth_date, s.accession_number,
+            SELECT d.study_key, d.endpoint, d.attempts, d.trigger, s.patient_name, p.patient_id, p.issuer, p.sex, p.birth_date, s.accession_number,
                    s.registered_at, s.exam_item, s.modality, s.body_part, s.campus, s.department,
                    (SELECT ds.study_instance_uid FROM dicom_studies ds
-                    WHERE coalesce(ds.linked_study_key, ds.accession_number) = d.study_key ORDER BY ds.first_arrival LIMIT 1)
+                    WHERE coalesce(ds.linked_study_key, ds.accession_number) = d.study_key AND ds.match_status = 'matched'
+                    ORDER BY ds.first_arrival LIMIT 1)
             FROM ai_push_deliveries d JOIN studies s ON s.study_key = d.study_key JOIN patients p ON p.patient_key = s.patient_key
             WHERE d.status = 'pending' AND d.next_attempt <= now()
             ORDER BY d.next_attempt LIMIT 1 FOR UPDATE OF d SKIP LOCKED
@@ -100,22 +100,28 @@ public sealed class ExamPushWorker(
             studyKey = reader.GetString(0);
             endpointName = reader.GetString(1);
             attempts = reader.GetInt32(2);
-            message = new ExamPushMessage("registered", reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), reader.GetString(8),
-                DateOnly.FromDateTime(reader.GetFieldValue<DateTimeOffset>(9).ToLocalTime().DateTime), reader.GetString(10),
-                reader.IsDBNull(15) ? null : reader.GetString(15), reader.GetString(11), reader.GetString(10), reader.GetString(12),
-                reader.GetString(13), reader.GetString(14));
+            trigger = reader.GetString(3);
+            message = new ExamPushMessage(trigger, reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8), reader.GetString(9),
+                DateOnly.FromDateTime(reader.GetFieldValue<DateTimeOffset>(10).ToLocalTime().DateTime), reader.GetString(11),
+                reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetString(12), reader.GetString(11), reader.GetString(13),
+                reader.GetString(14), reader.GetString(15));
         }
 
         var endpoint = options.Value.Endpoints.FirstOrDefault(e => e.Name == endpointName);
-        var (ok, code, error) = endpoint is null ? (false, (int?)null, "endpoint no longer configured") : await PostAsync(endpoint, message, cancellationToken);
+        var undeliverable = endpoint is null ? "endpoint no longer configured"
+            : !PushTrigger.Wanted(endpoint).Contains(trigger) ? "endpoint no longer wants this trigger"
+            : null;
+        var (ok, code, error) = endpoint is not null && undeliverable is null
+            ? await PostAsync(endpoint, message, cancellationToken)
+            : (false, (int?)null, undeliverable);
         attempts++;
-        var giveUp = !ok && (endpoint is null || attempts >= options.Value.MaxAttempts);
+        var giveUp = !ok && (undeliverable is not null || attempts >= options.Value.MaxAttempts);
         var backoff = TimeSpan.FromSeconds(Math.Min(600, options.Value.FirstRetryDelay.TotalSeconds * Math.Pow(2, attempts - 1)));
         await using (var update = new NpgsqlCommand("""
             UPDATE ai_push_deliveries SET status = @status, attempts = @attempts, last_status_code = @code, last_error = @error,
                 next_attempt = now() + @backoff, delivered_at = CASE WHEN @status = 'delivered' THEN now() END
-            WHERE study_key = @study AND endpoint = @endpoint AND trigger = 'registered'
+            WHERE study_key = @study AND endpoint = @endpoint AND trigger = @trigger
             """, connection, transaction))
         {
             update.Parameters.AddWithValue("status", ok ? "delivered" : giveUp ? "failed" : "pending");
@@ -125,12 +131,13 @@ public sealed class ExamPushWorker(
             update.Parameters.AddWithValue("backoff", backoff);
             update.Parameters.AddWithValue("study", studyKey);
             update.Parameters.AddWithValue("endpoint", endpointName);
+            update.Parameters.AddWithValue("trigger", trigger);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (!ok)
         {
-            logger.LogWarning("AI push of study {StudyKey} to {Endpoint} failed (attempt {Attempt}): {Error}", studyKey, endpointName, attempts, error);
+            logger.LogWarning("AI push ({Trigger}) of study {StudyKey} to {Endpoint} failed (attempt {Attempt}): {Error}", trigger, studyKey, endpointName, attempts, error);
         }
         return true;
     }

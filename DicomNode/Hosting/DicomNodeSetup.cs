@@ -69,7 +69,8 @@ public static class DicomNodeSetup
         services.AddOptions<Retrieval.PacsOptions>().Bind(builder.Configuration.GetSection(Retrieval.PacsOptions.Section));
         services.AddSingleton<Retrieval.RetrieveJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Retrieval.RetrieveJobWorker>());
-        services.AddOptions<AiPush.AiPushOptions>().Bind(builder.Configuration.GetSection(AiPush.AiPushOptions.Section));
+        services.AddOptions<AiPush.AiPushOptions>().Bind(builder.Configuration.GetSection(AiPush.AiPushOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AiPush.AiPushOptions>, AiPush.AiPushOptionsValidator>();
         services.AddHttpClient(AiPush.ExamPushWorker.HttpClientName);
         services.AddSingleton<AiPush.ExamPushWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AiPush.ExamPushWorker>());
