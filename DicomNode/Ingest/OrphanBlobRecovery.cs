@@ -143,9 +143,10 @@ public sealed class OrphanBlobRecovery(
         {
             if (rowKey is not null)
             {
-                blobs.Delete(key);
-                logger.LogInformation("Removed {Key}: its instance is stored at {RowKey}", key, rowKey);
-                removed++;
+                if (await RemoveStaleAsync(key, cancellationToken))
+                {
+                    removed++;
+                }
             }
             else if (await IndexAsync(key, cancellationToken))
             {
@@ -157,6 +158,26 @@ public sealed class OrphanBlobRecovery(
             }
         }
         return new Outcome(keys.Count, indexed, removed, unreadable);
+    }
+
+    /// <summary>
+    /// Removes an object its row no longer names, holding the row meanwhile: a study merge writes the new copies while
+    /// it holds the rows, so a row that is locked (or moved back here) keeps its files.
+    /// </summary>
+    private async Task<bool> RemoveStaleAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var row = new NpgsqlCommand("SELECT blob_key FROM dicom_instances WHERE sop_instance_uid = @sop FOR UPDATE SKIP LOCKED", connection, transaction);
+        row.Parameters.AddWithValue("sop", Path.GetFileNameWithoutExtension(key));
+        if (await row.ExecuteScalarAsync(cancellationToken) is not string rowKey || rowKey == key)
+        {
+            return false;
+        }
+        blobs.Delete(key);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Removed {Key}: its instance is stored at {RowKey}", key, rowKey);
+        return true;
     }
 
     private async Task<bool> IndexAsync(string key, CancellationToken cancellationToken)

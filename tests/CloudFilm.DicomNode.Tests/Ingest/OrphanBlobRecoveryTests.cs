@@ -54,6 +54,36 @@ public sealed class OrphanBlobRecoveryTests(NodeFixture node) : IClassFixture<No
     }
 
     [Fact]
+    public async Task A_copy_whose_instance_is_being_moved_is_left_to_the_move()
+    {
+        var series = new TestSeries();
+        var uid = DicomUidGenerator.NewUid();
+        var received = Path.Combine(node.WorkFolder, "moving.dcm");
+        Directory.CreateDirectory(node.WorkFolder);
+        new DicomFile(series.Instance(1, uid), DicomTransferSyntax.ExplicitVRLittleEndian).Save(received);
+        (await Dcmtk.StoreAsync(node.Port, "STORESCU", [received])).ExitCode.Should().Be(0);
+        // A merge holds the row and has written the instance's new copy, older than the minimum age.
+        var newKey = BlobStore.KeyOf("1.2.826.0.1.3680043.99.3", uid);
+        Directory.CreateDirectory(Path.GetDirectoryName(node.Blobs.PathOf(newKey))!);
+        File.Copy(node.Blobs.PathOf(BlobStore.KeyOf(series.StudyInstanceUid, uid)), node.Blobs.PathOf(newKey));
+        File.SetLastWriteTimeUtc(node.Blobs.PathOf(newKey), DateTime.UtcNow.AddHours(-1));
+        await using var merge = await node.DataSource.OpenConnectionAsync();
+        await using var transaction = await merge.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM dicom_instances WHERE sop_instance_uid = @sop FOR UPDATE", merge, transaction))
+        {
+            hold.Parameters.AddWithValue("sop", uid);
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var outcome = await node.Services.GetRequiredService<OrphanBlobRecovery>().RunOnceAsync(default);
+
+        node.Blobs.Exists(newKey).Should().BeTrue("the move will point the row at it when it commits");
+        outcome!.Removed.Should().Be(0);
+        await transaction.RollbackAsync();
+        File.Delete(node.Blobs.PathOf(newKey));
+    }
+
+    [Fact]
     public async Task An_unreadable_object_without_a_row_is_left_in_place_and_reported()
     {
         var uid = DicomUidGenerator.NewUid();
