@@ -29,10 +29,14 @@ public enum StudyMergeOutcome
 
     /// <summary>The target belongs to another patient (patient id + issuer) and the request did not say to correct it.</summary>
     DifferentPatient,
+
+    /// <summary>A stored copy of the source is missing or unreadable (<see cref="StudyMergeResult.FailedSopInstanceUid"/>); nothing changed.</summary>
+    StoredCopyUnreadable,
 }
 
 /// <param name="Reason">Reason for the Attribute Modification written into the files: COERCE or CORRECT.</param>
-public sealed record StudyMergeResult(StudyMergeOutcome Outcome, int SeriesMoved = 0, int InstancesMoved = 0, string Reason = "", long MergeId = 0);
+public sealed record StudyMergeResult(
+    StudyMergeOutcome Outcome, int SeriesMoved = 0, int InstancesMoved = 0, string Reason = "", long MergeId = 0, string? FailedSopInstanceUid = null);
 
 /// <summary>
 /// Merges one DICOM study into another as a PACS does: each moved instance's stored file is rewritten so its
@@ -179,7 +183,17 @@ public sealed class StudyMerge(NpgsqlDataSource dataSource, BlobStore blobs, Tim
                     throw new InvalidOperationException($"instance {instance.SopInstanceUid} has a UID that cannot name a blob");
                 }
                 instance.NewKey = BlobStore.KeyOf(target, instance.SopInstanceUid);
-                instance.NewSize = Rewrite(instance, target, attributes, reason, now);
+                try
+                {
+                    instance.NewSize = Rewrite(instance, target, attributes, reason, now);
+                }
+                catch (Exception e) when (e is IOException or DicomException)
+                {
+                    // The finally below removes what was written; the transaction rolls back with nothing moved.
+                    logger.LogError("Merge of DICOM study {SourceStudyInstanceUid} into {TargetStudyInstanceUid} stopped: stored copy of {SopInstanceUid} unreadable ({Error})",
+                        source, target, instance.SopInstanceUid, e.Message);
+                    return new StudyMergeResult(StudyMergeOutcome.StoredCopyUnreadable, FailedSopInstanceUid: instance.SopInstanceUid);
+                }
                 written.Add(instance.NewKey);
             }
 

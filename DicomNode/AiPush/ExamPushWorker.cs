@@ -22,6 +22,8 @@ public sealed class ExamPushWorker(
 {
     public const string HttpClientName = "ai-push";
 
+    private const int MaxDeliveriesPerPass = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly DateTimeOffset _since = clock.GetUtcNow() - options.Value.Lookback;
@@ -66,8 +68,9 @@ public sealed class ExamPushWorker(
             }
         }
 
+        // Bounded, so one pass always ends (the next starts a second later) even if a delivery stayed due.
         var attempted = 0;
-        while (await DeliverNextAsync(cancellationToken))
+        while (attempted < MaxDeliveriesPerPass && await DeliverNextAsync(cancellationToken))
         {
             attempted++;
         }

@@ -220,6 +220,9 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         var response = await _system.PostAsJsonAsync($"/api/v1/reconciliation/{source.Uid}/merge", new { intoStudyInstanceUid = target.Uid });
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        problem!["detail"]!.GetValue<string>().Should().Contain(last, "the problem names the instance whose stored copy is missing");
         foreach (var instance in stored)
         {
             _blobs.Exists(BlobStore.KeyOf(target.Uid, instance.SopInstanceUid)).Should().BeFalse("a new file nothing points at is removed");
