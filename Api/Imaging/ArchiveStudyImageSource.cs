@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace CloudFilm.Api.Imaging;
 
 /// <summary>
-/// A study's images from the archive: the study's grain knows which DICOM studies arrived for its accession, the
+/// A study's images from the archive: the study's grain knows which DICOM studies arrived for its accession and
+/// belong to its patient (images of another patient id under the same accession are never shown here), the
 /// archive's index lists their series and instances, and the blob store holds the files.
 /// </summary>
 public sealed class ArchiveStudyImageSource(IClusterClient cluster, IArchiveReader archive) : IStudyImageSource
 {
     public async Task<IReadOnlyList<StudyImageSeries>> ListSeriesAsync(string studyKey, CancellationToken cancellationToken)
     {
-        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetImagesAsync();
+        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetMatchedImagesAsync();
         var result = new List<StudyImageSeries>();
         foreach (var arrival in arrivals)
         {
@@ -39,7 +40,7 @@ public sealed class ArchiveStudyImageSource(IClusterClient cluster, IArchiveRead
             return null;
         }
         var studyUid = file.Dataset.GetString(CloudFilm.Dicom.Dictionary.DicomTags.StudyInstanceUID)?.TrimEnd('\0', ' ');
-        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetImagesAsync();
+        var arrivals = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetMatchedImagesAsync();
         return arrivals.Any(a => a.StudyInstanceUid == studyUid) ? file : null;
     }
 }

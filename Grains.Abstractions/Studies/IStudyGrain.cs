@@ -29,6 +29,13 @@ public interface IStudyGrain : IGrainWithStringKey
     /// </summary>
     Task<Archive.ImageMatch> RecordImagesAsync(Archive.ImageArrival arrival);
 
-    /// <summary>The DICOM studies received for this order, as last recorded.</summary>
+    /// <summary>The DICOM studies received for this order, as last recorded, whether or not they match it.</summary>
     Task<IReadOnlyList<Archive.ImageArrival>> GetImagesAsync();
+
+    /// <summary>
+    /// The DICOM studies whose images belong to this order: same patient id + issuer as the registered patient, or
+    /// linked by staff. What viewers, share links and downloads show; images of another patient under the same
+    /// accession number wait in reconciliation and are never shown with this order.
+    /// </summary>
+    Task<IReadOnlyList<Archive.ImageArrival>> GetMatchedImagesAsync();
 }

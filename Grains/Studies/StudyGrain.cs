@@ -126,6 +126,11 @@ public sealed class StudyGrain(
     public Task<IReadOnlyList<ImageArrival>> GetImagesAsync() =>
         Task.FromResult<IReadOnlyList<ImageArrival>>([.. state.State.Images.Values.OrderBy(i => i.FirstArrival)]);
 
+    public Task<IReadOnlyList<ImageArrival>> GetMatchedImagesAsync() =>
+        Task.FromResult<IReadOnlyList<ImageArrival>>([.. state.State.Images.Values
+            .Where(i => ImageArrivalPolicy.Match(state.State.Study, i) == ImageMatch.Matched)
+            .OrderBy(i => i.FirstArrival)]);
+
     private async Task SaveAsync(StudySnapshot study)
     {
         state.State.Study = study;

@@ -76,6 +76,47 @@ public partial class CloudFilmFlowTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_cloud_film_shows_the_patients_images_and_never_another_patients_sent_under_the_same_accession()
+    {
+        var (accession, phone, token) = await PublishedStudyAsync();
+        var ownSeries = await ArchiveImagesAsync(accession, "P" + accession);
+        await ArchiveImagesAsync(accession, "P-SOMEONE-ELSE"); // a modality typo: another patient, the same accession
+        var viewer = fixture.Api.CreateClient();
+        var code = await SendCodeAsync(viewer, token, phone);
+        (await viewer.PostAsJsonAsync($"/api/v1/share/{token}/verify", new { code })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var series = await viewer.GetFromJsonAsync<JsonArray>($"/api/v1/share/{token}/studies/{accession}/series");
+
+        series!.Select(s => s!["seriesInstanceUid"]!.GetValue<string>()).Should().Equal(ownSeries);
+    }
+
+    /// <summary>Indexes a one-image DICOM study for the accession and tells the order's grain, as the front node does.</summary>
+    private async Task<string> ArchiveImagesAsync(string accession, string patientId)
+    {
+        var study = CloudFilm.Dicom.Uids.DicomUidGenerator.NewUid();
+        var series = CloudFilm.Dicom.Uids.DicomUidGenerator.NewUid();
+        var sop = CloudFilm.Dicom.Uids.DicomUidGenerator.NewUid();
+        var now = DateTimeOffset.UtcNow;
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString))
+        await using (var writer = new CloudFilm.Archive.Index.InstanceIndexWriter(dataSource, CloudFilm.Archive.DuplicatePolicy.KeepFirst, 8,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CloudFilm.Archive.Index.InstanceIndexWriter>.Instance))
+        {
+            await writer.WriteAsync(new CloudFilm.Archive.Index.InstanceRecord
+            {
+                StudyInstanceUid = study, SeriesInstanceUid = series, SopInstanceUid = sop, SopClassUid = "1.2.840.10008.5.1.4.1.1.2",
+                PatientId = patientId, IssuerOfPatientId = "HOSP", PatientName = "Zhang^San=张^三", PatientSex = "M",
+                AccessionNumber = accession, StudyTime = "", StudyId = "", StudyDescription = "", ReferringPhysician = "",
+                Modality = "CT", SeriesDescription = "", BodyPart = "", Rows = 32, Columns = 32, HasPixelData = true,
+                TransferSyntaxUid = "1.2.840.10008.1.2.1", ReceivedSyntaxUid = "1.2.840.10008.1.2.1",
+                BlobKey = CloudFilm.Archive.Blobs.BlobStore.KeyOf(study, sop), SourceAeTitle = "CT1", ReceivedAt = now,
+            }, enqueueCompression: false, default);
+        }
+        await fixture.Cluster.Client.GetGrain<CloudFilm.Grains.Studies.IStudyGrain>(CloudFilm.Grains.Studies.StudyKeys.GrainKey(accession))
+            .RecordImagesAsync(new CloudFilm.Grains.Archive.ImageArrival(study, patientId, "HOSP", 1, 1, now, now, 1));
+        return series;
+    }
+
+    [Fact]
     public async Task A_code_works_once()
     {
         var (_, phone, token) = await PublishedStudyAsync();

@@ -35,4 +35,32 @@ public class StudyImagesTests(ClusterFixture fixture) : IClassFixture<ClusterFix
         (await Study(accession).GetAsync()).Should().BeNull("images alone do not make an order");
         (await Study(accession).GetImagesAsync()).Should().ContainSingle().Which.SeriesCount.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Images_of_another_patient_under_the_same_accession_are_recorded_but_not_among_the_orders_images()
+    {
+        var accession = StudyRegistrations.UniqueAccession();
+        await Study(accession).RegisterAsync(StudyRegistrations.Chest(accession));
+        var own = new ImageArrival("1.2.840.3", "P0001", "HOSP", 1, 5, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 5);
+        var other = new ImageArrival("1.2.840.4", "P0002", "HOSP", 1, 7, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, 7);
+
+        (await Study(accession).RecordImagesAsync(own)).Should().Be(ImageMatch.Matched);
+        (await Study(accession).RecordImagesAsync(other)).Should().Be(ImageMatch.PatientMismatch);
+
+        (await Study(accession).GetImagesAsync()).Select(i => i.StudyInstanceUid).Should().BeEquivalentTo(["1.2.840.3", "1.2.840.4"]);
+        (await Study(accession).GetMatchedImagesAsync()).Should().ContainSingle().Which.StudyInstanceUid.Should().Be("1.2.840.3");
+
+        // Staff link the other patient's images to this order in reconciliation: then they belong to it.
+        (await Study(accession).RecordImagesAsync(other with { Revision = 8, ConfirmedByStaff = true })).Should().Be(ImageMatch.Matched);
+        (await Study(accession).GetMatchedImagesAsync()).Select(i => i.StudyInstanceUid).Should().Equal("1.2.840.4", "1.2.840.3");
+    }
+
+    [Fact]
+    public async Task Images_of_an_order_nobody_registered_belong_to_no_one_yet()
+    {
+        var accession = StudyRegistrations.UniqueAccession();
+        await Study(accession).RecordImagesAsync(new ImageArrival("1.2.840.5", "P0001", "HOSP", 1, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+
+        (await Study(accession).GetMatchedImagesAsync()).Should().BeEmpty();
+    }
 }
