@@ -88,6 +88,7 @@ app.MapSoapReportService();
 app.MapPatientPages();
 app.MapStaffPages();
 app.MapDispatchPages();
+app.MapReconciliationPages();
 app.MapQueueScreens();
 
 await app.RunAsync();

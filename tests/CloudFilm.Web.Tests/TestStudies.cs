@@ -43,8 +43,40 @@ public static partial class TestStudies
         return new Published(accession, patientId, phone, token);
     }
 
+    /// <summary>Registers an order (no images, no report) for a patient of issuer HOSP.</summary>
+    public static async Task RegisterAsync(WebFixture web, string accession, string patientId, string name)
+    {
+        (await web.SystemClient().PostAsJsonAsync("/api/v1/studies", new
+        {
+            patient = new { id = patientId, issuer = "HOSP", name, sex = "M", birthDate = "1980-02-03", phone = "137" + Random.Shared.Next(10_000_000, 99_999_999) },
+            order = new { accessionNumber = accession, campus = "东院", department = "放射科", modality = "CT", examItem = "胸部CT平扫", priority = "routine", patientType = "outpatient" },
+        })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>A CT series made from a real sample, labelled with the order's accession and patient, sent with storescu.</summary>
     private static async Task SendImagesAsync(WebFixture web, string accession, string patientId, string name, int count)
+    {
+        await StoreAsync(web, DicomUidGenerator.NewUid(), accession, patientId, name, count);
+        // The node tells the study's grain after indexing; wait until the Api sees every image.
+        var client = web.SystemClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var images = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/studies/{accession}");
+            if (images?["images"]?["instances"]?.GetValue<int>() >= count)
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"the {count} images sent for {accession} did not reach the study within 30 s");
+    }
+
+    /// <summary>
+    /// One new CT series of <paramref name="count"/> images in DICOM study <paramref name="studyInstanceUid"/>, made from a
+    /// real sample with the given accession and patient (issuer HOSP), sent to the fixture's front node with storescu.
+    /// </summary>
+    public static async Task StoreAsync(WebFixture web, string studyInstanceUid, string accession, string patientId, string name, int count)
     {
         if (!File.Exists(Sample))
         {
@@ -53,7 +85,6 @@ public static partial class TestStudies
         var folder = Directory.CreateTempSubdirectory("cf-web-series").FullName;
         try
         {
-            var study = DicomUidGenerator.NewUid();
             var series = DicomUidGenerator.NewUid();
             var files = new List<string>();
             for (var i = 1; i <= count; i++)
@@ -65,7 +96,7 @@ public static partial class TestStudies
                 ds.Set(DicomTags.PatientID, DicomVR.LO, patientId);
                 ds.Set(new CloudFilm.Dicom.DicomTag(0x0010, 0x0021), DicomVR.LO, "HOSP");
                 ds.Set(DicomTags.AccessionNumber, DicomVR.SH, accession);
-                ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, study);
+                ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, studyInstanceUid);
                 ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series);
                 ds.Set(DicomTags.SOPInstanceUID, DicomVR.UI, DicomUidGenerator.NewUid());
                 ds.Set(DicomTags.InstanceNumber, DicomVR.IS, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -73,20 +104,8 @@ public static partial class TestStudies
                 new DicomFile(ds, file.TransferSyntax).Save(path);
                 files.Add(path);
             }
-            ExternalProcess.Run("/usr/bin/storescu", ["-aet", "STORESCU", "-aec", "CLOUDFILM", "127.0.0.1", web.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files]);
-            // The node tells the study's grain after indexing; wait until the Api sees every image.
-            var client = web.SystemClient();
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                var images = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/studies/{accession}");
-                if (images?["images"]?["instances"]?.GetValue<int>() >= count)
-                {
-                    return;
-                }
-                await Task.Delay(200);
-            }
-            throw new TimeoutException($"the {count} images sent for {accession} did not reach the study within 30 s");
+            await Task.Run(() => ExternalProcess.Run("/usr/bin/storescu",
+                ["-aet", "STORESCU", "-aec", "CLOUDFILM", "127.0.0.1", web.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files]));
         }
         finally
         {
