@@ -17,7 +17,7 @@
       required: '请先填写。', failed: '操作失败：', matched: '已关联到检查单 ', merged: '已合并到目标检查：移动 ',
       mergedTail: ' 个序列、{i} 幅图像。', none: '没有待核对的影像。', updated: '更新于 ', loadFailed: '加载失败，稍后自动重试。',
       differentPatient: '目标检查属于另一位患者。如确认这些影像的患者身份登记错误，请勾选“更正患者身份”后再合并。',
-      noOrder: '没有以此检查号登记的检查单，请核对检查号。', signIn: '登录已过期，正在转到登录页…' },
+      noOrder: '没有以此检查号登记的检查单，请核对检查号。', offline: '无法连接服务器，请稍后再试。', signIn: '登录已过期，正在转到登录页…' },
     en: { title: 'Image reconciliation', refresh: 'Refresh', denied: 'Your account may not reconcile images (needs the supervisor or admin role).',
       intro: 'These DICOM studies matched no registered order (no such accession number, or the order is of another patient). Link each to the right order, or merge it into the study it belongs to.',
       matchStatus: 'Status', accession: 'Accession', patient: 'Patient id', name: 'Name', studyDate: 'Study date', description: 'Description',
@@ -30,7 +30,7 @@
       required: 'Fill this in first.', failed: 'Failed: ', matched: 'Linked to order ', merged: 'Merged into the target study: moved ',
       mergedTail: ' series, {i} images.', none: 'Nothing is waiting.', updated: 'Updated ', loadFailed: 'Could not load; retrying shortly.',
       differentPatient: 'The target study belongs to another patient. If these images were registered under the wrong patient, tick "Correct the patient" and merge again.',
-      noOrder: 'No order is registered under this accession number; check it.', signIn: 'Your sign-in has expired; opening the sign-in page…' }
+      noOrder: 'No order is registered under this accession number; check it.', offline: 'The server cannot be reached; try again shortly.', signIn: 'Your sign-in has expired; opening the sign-in page…' }
   };
   function t(key) { return (text[lang] || text.zh)[key] || key; }
   function el(tag, attrs, children) {
@@ -105,7 +105,7 @@
       if (r.status === 401) { signIn(); throw null; }
       var json = r.status === 202 || r.status === 204 ? Promise.resolve(null) : r.json().catch(function () { return null; });
       return json.then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
-    });
+    }, function () { return { ok: false, status: 0, data: { title: t('offline') } }; });
   }
   // The Api's problem: its title and detail, and the field errors of a validation problem.
   function problemText(result) {
