@@ -114,7 +114,7 @@ public static class ReconciliationApi
                 statusCode: StatusCodes.Status409Conflict),
             StudyMergeOutcome.DifferentPatient => TypedResults.Problem(title: "The studies belong to different patients.",
                 detail: "The target study has another patient id or issuer. Send \"correctPatient\": true to correct these images to the target's patient.",
-                statusCode: StatusCodes.Status409Conflict),
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["refusal"] = "different-patient" }),
             StudyMergeOutcome.StoredCopyUnreadable => TypedResults.Problem(title: "A stored image of the study cannot be read.",
                 detail: $"The archived copy of instance {result.FailedSopInstanceUid} is missing or damaged; nothing was merged. Restore it from backup or have the modality resend the study.",
                 statusCode: StatusCodes.Status500InternalServerError),

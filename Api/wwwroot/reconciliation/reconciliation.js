@@ -186,7 +186,7 @@
             return;
           }
           reset();
-          var differentPatient = result.status === 409 && /correctPatient/.test((result.data || {}).detail || '');
+          var differentPatient = result.status === 409 && (result.data || {}).refusal === 'different-patient';
           fail(form, result, differentPatient ? t('differentPatient') : '');
         }, reset);
       });

@@ -124,7 +124,9 @@ public class ReconciliationMergeTests(ApiFixture fixture)
 
         refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
         refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>().Should().Contain("correctPatient");
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["detail"]!.GetValue<string>().Should().Contain("correctPatient");
+        problem["refusal"]!.GetValue<string>().Should().Be("different-patient", "pages tell this refusal apart by its code, not its wording");
         _blobs.Exists(moved.Key).Should().BeTrue("nothing moves when the merge is refused");
         (await ScalarAsync<string>("SELECT study_instance_uid FROM dicom_instances WHERE sop_instance_uid = @u", moved.SopInstanceUid)).Should().Be(source.Uid);
         _blobs.Exists(BlobStore.KeyOf(target.Uid, moved.SopInstanceUid)).Should().BeFalse();
