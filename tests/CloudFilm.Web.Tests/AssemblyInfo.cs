@@ -1,4 +1,5 @@
-// Each browser test class starts its own Api, which reads its configuration from process-wide environment
-// variables (ApiHostEnvironment): two classes starting in parallel would point each other's Api at the wrong
-// cluster. Classes therefore run one after another.
+// Browser tests share Api hosts per collection (the web collection one, the queue screens another; the dispatch
+// board its own), and each Api reads its configuration from process-wide environment variables
+// (ApiHostEnvironment): two hosts starting in parallel would point each other at the wrong cluster. Collections
+// therefore run one after another.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
