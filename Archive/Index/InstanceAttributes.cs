@@ -2,6 +2,7 @@ using System.Globalization;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
+using CloudFilm.Dicom.IO;
 
 namespace CloudFilm.Archive.Index;
 
@@ -62,6 +63,20 @@ public static class InstanceAttributes
             SourceAeTitle = envelope.SourceAeTitle,
             ReceivedAt = envelope.ReceivedAt,
         };
+    }
+
+    /// <summary>
+    /// Opens a stored Part 10 file up to its Pixel Data (large values are not read) for <see cref="ReadStored"/>;
+    /// throws <see cref="DicomException"/> or <see cref="IOException"/> when it cannot be read.
+    /// </summary>
+    public static DicomFile OpenStored(string path) => DicomFile.Open(path, new DicomReadOptions { StopBeforePixelData = true });
+
+    /// <summary>The record of a file opened with <see cref="OpenStored"/>: as <see cref="Read"/>, Pixel Data counted though not read.</summary>
+    public static InstanceRecord ReadStored(DicomFile file, InstanceEnvelope envelope)
+    {
+        var record = Read(file.Dataset, envelope);
+        // Reading stopped before Pixel Data, which is how we know it is there.
+        return record with { HasPixelData = record.HasPixelData || file.IsPixelDataOmitted };
     }
 
     /// <summary>Upper-cased name for prefix search: every component group, so "ZHANG" and "张" both find "Zhang^San=张^三".</summary>

@@ -329,7 +329,7 @@ public sealed class StudyMerge(NpgsqlDataSource dataSource, BlobStore blobs, Tim
             {
                 try
                 {
-                    var dataset = DicomFile.Open(blobs.PathOf(key), new DicomReadOptions { StopBeforePixelData = true }).Dataset;
+                    var dataset = Index.InstanceAttributes.OpenStored(blobs.PathOf(key)).Dataset;
                     return new TargetAttributes(dataset.CharacterSet,
                         StudyAttributes.ToDictionary(a => a.Tag, a => dataset.Contains(a.Tag) ? dataset.GetString(a.Tag) ?? "" : null));
                 }

@@ -1,5 +1,6 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
+using CloudFilm.Archive.Index;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Pixels;
@@ -35,6 +36,10 @@ public sealed class CompressionWorker(
     /// <summary>Native (uncompressed) syntaxes are compressed; anything already encapsulated is kept as received.</summary>
     public static bool IsCandidate(string transferSyntaxUid) =>
         transferSyntaxUid is "1.2.840.10008.1.2" or "1.2.840.10008.1.2.1";
+
+    /// <summary>Whether an indexed instance is queued for compression: compression is on, it has pixels, stored native.</summary>
+    public static bool IsWanted(ArchiveOptions options, InstanceRecord record) =>
+        options.Compress && record.HasPixelData && IsCandidate(record.TransferSyntaxUid);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -133,7 +138,6 @@ public sealed class CompressionWorker(
             logger.LogInformation("Instance {SopInstanceUid} kept uncompressed: {Error}", sop, e.Message);
         }
 
-        var orphan = false;
         var moved = false;
         if (newSyntax is not null)
         {
@@ -150,8 +154,6 @@ public sealed class CompressionWorker(
             update.Parameters.AddWithValue("key", key);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                // The key names the SOP Instance UID, the row's primary key: once this row left it, no row points at it.
-                orphan = true;
                 moved = true;
                 logger.LogWarning("Instance {SopInstanceUid} moved while it was compressed; its index row is left as it is", sop);
             }
@@ -161,7 +163,8 @@ public sealed class CompressionWorker(
             await ExecuteAsync(connection, transaction, "DELETE FROM dicom_compression_queue WHERE sop_instance_uid = @sop", sop, null, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        if (orphan && blobs.Exists(key))
+        // The key names the SOP Instance UID, the row's primary key: once this row left it, no row points at it.
+        if (moved && blobs.Exists(key))
         {
             blobs.Delete(key);
         }

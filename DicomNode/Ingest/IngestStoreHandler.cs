@@ -57,12 +57,9 @@ public sealed class IngestStoreHandler(
         InstanceRecord record;
         try
         {
-            var parsed = CloudFilm.Dicom.IO.DicomFile.Open(path, new CloudFilm.Dicom.IO.DicomReadOptions { StopBeforePixelData = true });
-            record = InstanceAttributes.Read(parsed.Dataset, new InstanceEnvelope(
+            record = InstanceAttributes.ReadStored(InstanceAttributes.OpenStored(path), new InstanceEnvelope(
                 request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle.Trim(),
                 new FileInfo(path).Length, clock.GetUtcNow()));
-            // Reading stopped before Pixel Data, which is how we know it is there.
-            record = record with { HasPixelData = record.HasPixelData || parsed.IsPixelDataOmitted };
         }
         catch (InstanceRejectedException e)
         {
@@ -80,7 +77,7 @@ public sealed class IngestStoreHandler(
         {
             // Already stored and (if acknowledged before) indexed; make sure of the index row, keep the first copy.
             File.Delete(path);
-            await index.WriteAsync(record, options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid), cancellationToken);
+            await index.WriteAsync(record, CompressionWorker.IsWanted(options, record), cancellationToken);
             return StoreOutcome.Success;
         }
 
@@ -97,7 +94,7 @@ public sealed class IngestStoreHandler(
 
         try
         {
-            var compress = options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid);
+            var compress = CompressionWorker.IsWanted(options, record);
             // Not cancellable: once queued the row may commit, so we wait for the outcome rather than delete a blob a
             // committed row points at.
             await index.WriteAsync(record, compress, CancellationToken.None);

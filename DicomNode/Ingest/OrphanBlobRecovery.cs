@@ -3,7 +3,6 @@ using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Dictionary;
-using CloudFilm.Dicom.IO;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -186,14 +185,13 @@ public sealed class OrphanBlobRecovery(
         InstanceRecord record;
         try
         {
-            var file = DicomFile.Open(path, new DicomReadOptions { StopBeforePixelData = true });
+            var file = InstanceAttributes.OpenStored(path);
             var sopClass = file.Meta.GetString(DicomTags.MediaStorageSOPClassUID) ?? file.Dataset.GetString(DicomTags.SOPClassUID) ?? "";
             var sopInstance = file.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? "";
             var source = (file.Meta.GetString(DicomTags.SourceApplicationEntityTitle) ?? "").Trim();
-            var length = new FileInfo(path).Length;
-            record = InstanceAttributes.Read(file.Dataset, new InstanceEnvelope(
-                sopClass.Trim(), sopInstance.Trim(), file.TransferSyntax.Uid, source, length, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero)));
-            record = record with { HasPixelData = record.HasPixelData || file.IsPixelDataOmitted };
+            var stored = new FileInfo(path);
+            record = InstanceAttributes.ReadStored(file, new InstanceEnvelope(
+                sopClass.Trim(), sopInstance.Trim(), file.TransferSyntax.Uid, source, stored.Length, new DateTimeOffset(stored.LastWriteTimeUtc, TimeSpan.Zero)));
         }
         catch (Exception e) when (e is DicomException or InstanceRejectedException or IOException)
         {
@@ -205,7 +203,7 @@ public sealed class OrphanBlobRecovery(
             logger.LogWarning("Object {Key} has no index row and does not belong at its key; left in place", key);
             return false;
         }
-        var compress = options.Compress && record.HasPixelData && CompressionWorker.IsCandidate(record.TransferSyntaxUid);
+        var compress = CompressionWorker.IsWanted(options, record);
         await index.WriteAsync(record, compress, cancellationToken);
         signals.InstanceIndexed(compress);
         logger.LogWarning("Indexed {SopInstanceUid}, stored at {Key} without an index row", record.SopInstanceUid, key);
