@@ -1,4 +1,4 @@
-using CloudFilm.Api.Dicom;
+using CloudFilm.Api.DicomAdministration;
 using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;

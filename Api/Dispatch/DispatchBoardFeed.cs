@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CloudFilm.Api.Hosting;
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CloudFilm.Api.Dispatch;

@@ -1,7 +1,7 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Dispatch;

@@ -1,5 +1,5 @@
 using CloudFilm.Api.Problems;
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Dispatch;

@@ -1,7 +1,7 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Dispatch;
@@ -122,8 +122,8 @@ public static class DispatchTasksApi
         {
             return TypedResults.Problem(title: "The pool is not configured.", statusCode: StatusCodes.Status404NotFound);
         }
-        var subject = new TaskSubject(body.StudyKey!, body.Campus!, body.Modality!, body.ExamItem!, body.PatientType ?? Grains.Studies.PatientType.Outpatient,
-            body.Priority ?? Grains.Studies.StudyPriority.Routine, body.IsVip ?? false, body.Subspecialty ?? "");
+        var subject = new TaskSubject(body.StudyKey!, body.Campus!, body.Modality!, body.ExamItem!, body.PatientType ?? Grains.Abstractions.Studies.PatientType.Outpatient,
+            body.Priority ?? Grains.Abstractions.Studies.StudyPriority.Routine, body.IsVip ?? false, body.Subspecialty ?? "");
         var task = await pool.SubmitAsync(subject, body.Event!.Value);
         // 202 when the pool's trigger makes no task of this event (or the task was completed already).
         return task is null ? TypedResults.Accepted((string?)null) : TypedResults.Ok(task);

@@ -1,8 +1,8 @@
-using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Reading;
+using CloudFilm.Archive;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.Extensions.Options;
 
 namespace CloudFilm.Api.Imaging;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CloudFilm.Api.Hosting;
-using CloudFilm.Grains.Queues;
+using CloudFilm.Grains.Abstractions.Queues;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CloudFilm.Api.Queues;

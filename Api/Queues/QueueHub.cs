@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CloudFilm.Api.Hosting;
-using CloudFilm.Grains.Queues;
+using CloudFilm.Grains.Abstractions.Queues;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CloudFilm.Api.Queues;

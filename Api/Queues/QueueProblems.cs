@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Queues;
+
+using CloudFilm.Grains.Abstractions.Queues;
 
 namespace CloudFilm.Api.Queues;
 

@@ -1,5 +1,5 @@
 using CloudFilm.Api.Problems;
-using CloudFilm.Grains.Queues;
+using CloudFilm.Grains.Abstractions.Queues;
 
 namespace CloudFilm.Api.Queues;
 

@@ -1,7 +1,7 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Queues;
+using CloudFilm.Grains.Abstractions.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Queues;

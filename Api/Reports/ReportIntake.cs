@@ -1,7 +1,7 @@
 using CloudFilm.Api.Messaging;
 using CloudFilm.Api.Sharing;
-using CloudFilm.Grains.Reports;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Api.Reports;
 

@@ -1,8 +1,8 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Reports;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Reports;

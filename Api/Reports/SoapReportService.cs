@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
 using CloudFilm.Api.Studies;
-using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Abstractions.Reports;
 
 namespace CloudFilm.Api.Reports;
 

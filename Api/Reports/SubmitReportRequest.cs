@@ -1,5 +1,5 @@
 using CloudFilm.Api.Studies;
-using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Abstractions.Reports;
 
 namespace CloudFilm.Api.Reports;
 

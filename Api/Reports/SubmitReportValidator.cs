@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Studies;
-using CloudFilm.Grains.Reports;
+using CloudFilm.Grains.Abstractions.Reports;
 
 namespace CloudFilm.Api.Reports;
 

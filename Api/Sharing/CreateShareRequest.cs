@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Sharing;
+
+using CloudFilm.Grains.Abstractions.Sharing;
 
 namespace CloudFilm.Api.Sharing;
 

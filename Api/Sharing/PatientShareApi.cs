@@ -1,9 +1,9 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Messaging;
 using CloudFilm.Api.Problems;
-using CloudFilm.Grains.Reports;
-using CloudFilm.Grains.Sharing;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Sharing;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 

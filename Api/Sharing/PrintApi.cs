@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Reports;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Sharing;
@@ -40,7 +40,7 @@ public static class PrintApi
         var view = await cluster.Session(token).GetAsync();
         if (view is null)
         {
-            return ShareAccessGuard.Problem(Grains.Sharing.ShareAccessState.Unknown);
+            return ShareAccessGuard.Problem(Grains.Abstractions.Sharing.ShareAccessState.Unknown);
         }
         var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(view.StudyKey));
         var study = (await grain.GetAsync())!;

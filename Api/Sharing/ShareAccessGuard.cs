@@ -1,4 +1,4 @@
-using CloudFilm.Grains.Sharing;
+using CloudFilm.Grains.Abstractions.Sharing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Sharing;
@@ -27,7 +27,7 @@ public static class ShareAccessGuard
     /// Checks the viewer and that the link opens this study (its own study, or any study of its patient for a
     /// patient-scoped link). Returns the share and the study, or the problem to answer with.
     /// </summary>
-    public static async Task<(ProblemHttpResult? Problem, ShareSessionView Share, Grains.Studies.StudySnapshot Study)> CheckStudyAsync(
+    public static async Task<(ProblemHttpResult? Problem, ShareSessionView Share, Grains.Abstractions.Studies.StudySnapshot Study)> CheckStudyAsync(
         HttpContext http, IClusterClient cluster, string token, string studyKey)
     {
         if (await CheckAsync(http, cluster, token) is { } denied)
@@ -35,7 +35,7 @@ public static class ShareAccessGuard
             return (denied, null!, null!);
         }
         var share = (await cluster.Session(token).GetAsync())!;
-        var study = await cluster.GetGrain<Grains.Studies.IStudyGrain>(Grains.Studies.StudyKeys.GrainKey(studyKey)).GetAsync();
+        var study = await cluster.GetGrain<Grains.Abstractions.Studies.IStudyGrain>(Grains.Abstractions.Studies.StudyKeys.GrainKey(studyKey)).GetAsync();
         var inScope = study is not null && (share.Scope == ShareScope.Patient ? study.Patient.PatientKey == share.PatientKey : studyKey == share.StudyKey);
         return inScope
             ? (null, share, study!)

@@ -1,5 +1,6 @@
-using CloudFilm.Grains.Reports;
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Api.Sharing;
 

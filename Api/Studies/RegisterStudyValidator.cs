@@ -1,5 +1,5 @@
 using CloudFilm.Api.Problems;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Api.Studies;
 

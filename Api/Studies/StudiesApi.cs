@@ -2,7 +2,7 @@ using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Realtime;
 using CloudFilm.Api.Security;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 

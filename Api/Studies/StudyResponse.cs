@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Api.Studies;
 
@@ -12,10 +13,10 @@ public sealed record StudyResponse(
     DateTimeOffset UpdatedAt,
     int Revision,
     bool Unmatched,
-    Grains.Reports.ReportStatus? ReportStatus,
+    Grains.Abstractions.Reports.ReportStatus? ReportStatus,
     ImagesSummary? Images = null)
 {
-    public static StudyResponse From(StudySnapshot study, IReadOnlyList<Grains.Archive.ImageArrival> images) => From(study) with
+    public static StudyResponse From(StudySnapshot study, IReadOnlyList<Grains.Abstractions.Archive.ImageArrival> images) => From(study) with
     {
         Images = new ImagesSummary(images.Count, images.Sum(i => i.SeriesCount), images.Sum(i => i.InstanceCount),
             images.Count == 0 ? null : images.Max(i => i.LastArrival)),

@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Archive;
+
+using CloudFilm.Grains.Abstractions.Archive;
 
 namespace CloudFilm.DicomNode.Notifications;
 

@@ -1,5 +1,5 @@
 using CloudFilm.DicomNode.Ingest;
-using CloudFilm.Grains.Archive;
+using CloudFilm.Grains.Abstractions.Archive;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;

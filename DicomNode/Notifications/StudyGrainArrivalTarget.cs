@@ -1,5 +1,5 @@
-using CloudFilm.Grains.Archive;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Archive;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.DicomNode.Notifications;
 

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Archive;
+namespace CloudFilm.Grains.Abstractions.Archive;
 
 /// <summary>
 /// What the archive holds of one DICOM study, as the front node tells the study's grain. Counts are totals, not

@@ -1,6 +1,6 @@
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 
-namespace CloudFilm.Grains.Dispatch;
+namespace CloudFilm.Grains.Abstractions.Dispatch;
 
 /// <summary>What a reader is asked to do with a study.</summary>
 public enum ReadingTaskType

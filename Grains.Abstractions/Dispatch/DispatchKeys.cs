@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Dispatch;
+namespace CloudFilm.Grains.Abstractions.Dispatch;
 
 /// <summary>Grain keys of dispatch grains, prefixed so no key is ever read as an integer.</summary>
 public static class DispatchKeys

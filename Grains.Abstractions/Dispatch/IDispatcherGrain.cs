@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Dispatch;
+namespace CloudFilm.Grains.Abstractions.Dispatch;
 
 /// <summary>
 /// One dispatch pool (one campus, or several sharing readers): its open reading tasks and the assignment decisions,

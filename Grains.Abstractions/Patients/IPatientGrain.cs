@@ -1,6 +1,6 @@
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 
-namespace CloudFilm.Grains.Patients;
+namespace CloudFilm.Grains.Abstractions.Patients;
 
 /// <summary>A patient's identity and the list of their studies. Key: <see cref="PatientKeys.GrainKey"/>.</summary>
 public interface IPatientGrain : IGrainWithStringKey

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace CloudFilm.Grains.Queues;
+namespace CloudFilm.Grains.Abstractions.Queues;
 
 /// <summary>
 /// The live state of one patient queue: tickets, rooms, calls. Key: <see cref="QueueKeys.GrainKey"/> of the queue id.

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Queues;
+namespace CloudFilm.Grains.Abstractions.Queues;
 
 /// <summary>What a screen is: a big hall screen showing several queues, or a small screen at one room's door.</summary>
 public enum ScreenKind

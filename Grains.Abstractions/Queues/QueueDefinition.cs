@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Queues;
+namespace CloudFilm.Grains.Abstractions.Queues;
 
 /// <summary>
 /// A patient queue as the department defines it: which campus it belongs to, which exam types join it, which

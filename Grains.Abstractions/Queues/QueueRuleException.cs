@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Queues;
+namespace CloudFilm.Grains.Abstractions.Queues;
 
 /// <summary>Why a queue command was refused.</summary>
 public enum QueueRefusal

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Queues;
+namespace CloudFilm.Grains.Abstractions.Queues;
 
 /// <summary>Where a ticket is in its life.</summary>
 public enum TicketStatus

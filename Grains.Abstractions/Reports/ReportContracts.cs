@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Reports;
+namespace CloudFilm.Grains.Abstractions.Reports;
 
 /// <summary>Where a report is in its life. A final report makes the cloud film publishable.</summary>
 public enum ReportStatus

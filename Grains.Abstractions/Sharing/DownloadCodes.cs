@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CloudFilm.Grains.Sharing;
+namespace CloudFilm.Grains.Abstractions.Sharing;
 
 /// <summary>Extraction codes of downloads: how they are made, kept (hashed) and how long a download lasts.</summary>
 public static class DownloadCodes

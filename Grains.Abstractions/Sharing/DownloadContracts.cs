@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Sharing;
+namespace CloudFilm.Grains.Abstractions.Sharing;
 
 /// <summary>What a download holds: the original DICOM files (with a DICOMDIR) or one JPEG per image.</summary>
 public enum DownloadFormat

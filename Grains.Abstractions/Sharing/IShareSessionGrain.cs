@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Sharing;
+namespace CloudFilm.Grains.Abstractions.Sharing;
 
 /// <summary>
 /// One share link / QR session. Key: the token id (a hash of the token, so grain keys in logs and storage never

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Sharing;
+namespace CloudFilm.Grains.Abstractions.Sharing;
 
 /// <summary>What a share session opens: one study, or every study of a patient.</summary>
 public enum ShareScope

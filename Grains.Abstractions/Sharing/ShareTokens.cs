@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CloudFilm.Grains.Sharing;
+namespace CloudFilm.Grains.Abstractions.Sharing;
 
 /// <summary>
 /// Share tokens and the secrets around them. A token is 128 random bits, URL-safe; its session grain is keyed by a

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Studies;
+namespace CloudFilm.Grains.Abstractions.Studies;
 
 /// <summary>The workflow of one study. Key: <see cref="StudyKeys.GrainKey"/> of the study key.</summary>
 public interface IStudyGrain : IGrainWithStringKey

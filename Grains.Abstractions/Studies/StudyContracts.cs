@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Studies;
+namespace CloudFilm.Grains.Abstractions.Studies;
 
 /// <summary>Administrative sex as DICOM writes it in (0010,0040): M, F, O; Unknown when not given.</summary>
 public enum Sex

@@ -1,4 +1,4 @@
-namespace CloudFilm.Grains.Studies;
+namespace CloudFilm.Grains.Abstractions.Studies;
 
 /// <summary>
 /// A study's key is its accession number (unique within the hospital's ordering system). Grain keys carry a

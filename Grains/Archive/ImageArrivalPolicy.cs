@@ -1,4 +1,6 @@
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Archive;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Grains.Archive;
 

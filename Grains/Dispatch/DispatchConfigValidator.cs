@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+
 namespace CloudFilm.Grains.Dispatch;
 
 /// <summary>

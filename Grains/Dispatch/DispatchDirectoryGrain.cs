@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
 using Orleans.Concurrency;
 
 namespace CloudFilm.Grains.Dispatch;

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Studies;
 
 namespace CloudFilm.Grains.Dispatch;

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+
 namespace CloudFilm.Grains.Dispatch;
 
 /// <summary>The persisted state of one dispatch pool (stored as JSON). Completed tasks leave it; the event table keeps them.</summary>

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+
 namespace CloudFilm.Grains.Dispatch;
 
 /// <summary>Who sits at a station now, in which shift, and when that shift ends.</summary>

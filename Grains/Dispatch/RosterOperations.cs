@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+
 namespace CloudFilm.Grains.Dispatch;
 
 /// <summary>The one-action copies of the management screens: a workstation, a week's roster with its readers.</summary>

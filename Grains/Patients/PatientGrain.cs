@@ -1,5 +1,6 @@
+using CloudFilm.Grains.Abstractions.Patients;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Projections;
-using CloudFilm.Grains.Studies;
 using Orleans.Runtime;
 
 namespace CloudFilm.Grains.Patients;

@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Dispatch;
+
+using CloudFilm.Grains.Abstractions.Dispatch;
 
 namespace CloudFilm.Grains.Projections;
 

@@ -1,5 +1,6 @@
-using CloudFilm.Grains.Patients;
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Patients;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Grains.Projections;
 

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Queues;
+
 namespace CloudFilm.Grains.Queues;
 
 /// <summary>The result of a command: the ticket it acted on (if any) and the events it caused, in order.</summary>

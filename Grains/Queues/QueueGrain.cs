@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Queues;
 using CloudFilm.Grains.Projections;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;

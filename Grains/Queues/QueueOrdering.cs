@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Queues;
+
 namespace CloudFilm.Grains.Queues;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Queues;
+
 namespace CloudFilm.Grains.Queues;
 
 /// <summary>The persisted state of one queue (JSON). Only the current service day's tickets are kept.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudFilm.Grains.Abstractions.Queues;
 using Orleans.Runtime;
 
 namespace CloudFilm.Grains.Queues;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudFilm.Grains.Abstractions.Queues;
 
 namespace CloudFilm.Grains.Queues;
 

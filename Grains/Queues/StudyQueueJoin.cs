@@ -1,5 +1,6 @@
+using CloudFilm.Grains.Abstractions.Queues;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Projections;
-using CloudFilm.Grains.Studies;
 using Microsoft.Extensions.Logging;
 
 namespace CloudFilm.Grains.Queues;

@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Reports;
+
 namespace CloudFilm.Grains.Reports;
 
 /// <summary>

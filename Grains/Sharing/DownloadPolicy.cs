@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudFilm.Grains.Abstractions.Sharing;
 
 namespace CloudFilm.Grains.Sharing;
 

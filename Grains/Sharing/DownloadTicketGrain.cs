@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Sharing;
 using Orleans.Runtime;
 
 namespace CloudFilm.Grains.Sharing;

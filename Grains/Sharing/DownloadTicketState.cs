@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Sharing;
+
 namespace CloudFilm.Grains.Sharing;
 
 /// <summary>The persisted state of a download ticket (JSON).</summary>

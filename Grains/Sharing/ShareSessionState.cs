@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Sharing;
+
 namespace CloudFilm.Grains.Sharing;
 
 /// <summary>The persisted state of a share session (JSON). Secrets are kept only as hashes.</summary>
@@ -22,7 +24,7 @@ public sealed class ShareSessionState
     /// <summary>Hashes of the proofs handed to verified viewers, with their expiry.</summary>
     public List<ViewerProof> Proofs { get; set; } = [];
 
-    public List<Sharing.ShareAccess> AccessLog { get; set; } = [];
+    public List<ShareAccess> AccessLog { get; set; } = [];
 }
 
 public sealed record ViewerProof(string Hash, DateTimeOffset ExpiresAt);

@@ -1,9 +1,13 @@
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Archive;
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Patients;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Sharing;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Archive;
-using CloudFilm.Grains.Patients;
 using CloudFilm.Grains.Projections;
-using CloudFilm.Grains.Reports;
 using CloudFilm.Grains.Queues;
+using CloudFilm.Grains.Reports;
 using CloudFilm.Grains.Sharing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

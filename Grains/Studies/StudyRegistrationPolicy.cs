@@ -1,3 +1,5 @@
+using CloudFilm.Grains.Abstractions.Studies;
+
 namespace CloudFilm.Grains.Studies;
 
 /// <summary>

@@ -1,4 +1,8 @@
-using CloudFilm.Grains.Reports;
+
+using CloudFilm.Grains.Abstractions.Archive;
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Reports;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Grains.Studies;
 
@@ -11,11 +15,11 @@ public sealed class StudyState
     public List<ReportVersion> Reports { get; set; } = [];
 
     /// <summary>Workflow events the study's dispatch pool has acknowledged: each makes its reading task once.</summary>
-    public HashSet<Dispatch.StudyWorkflowEvent> DispatchedEvents { get; set; } = [];
+    public HashSet<StudyWorkflowEvent> DispatchedEvents { get; set; } = [];
 
     /// <summary>The patient's own share token, made with the first final report (needed to reprint its QR code).</summary>
     public string? PatientShareToken { get; set; }
 
     /// <summary>What the archive holds for this order, by Study Instance UID (written by the DICOM front node).</summary>
-    public Dictionary<string, Archive.ImageArrival> Images { get; set; } = [];
+    public Dictionary<string, ImageArrival> Images { get; set; } = [];
 }

@@ -1,4 +1,4 @@
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using CloudFilm.Grains.Projections;
 using Npgsql;
 

@@ -1,6 +1,6 @@
-using CloudFilm.Grains.Patients;
+using CloudFilm.Grains.Abstractions.Patients;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Projections;
-using CloudFilm.Grains.Studies;
 using Npgsql;
 
 namespace CloudFilm.Silo.Projections;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using CloudFilm.Grains.Abstractions.Queues;
 using CloudFilm.Grains.Projections;
-using CloudFilm.Grains.Queues;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -3,7 +3,7 @@ using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Problems;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Grains.Sharing;
+using CloudFilm.Grains.Abstractions.Sharing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Sharing.Downloads;

@@ -111,8 +111,8 @@ public partial class CloudFilmFlowTests(ApiFixture fixture)
                 BlobKey = CloudFilm.Archive.Blobs.BlobStore.KeyOf(study, sop), SourceAeTitle = "CT1", ReceivedAt = now,
             }, enqueueCompression: false, default);
         }
-        await fixture.Cluster.Client.GetGrain<CloudFilm.Grains.Studies.IStudyGrain>(CloudFilm.Grains.Studies.StudyKeys.GrainKey(accession))
-            .RecordImagesAsync(new CloudFilm.Grains.Archive.ImageArrival(study, patientId, "HOSP", 1, 1, now, now, 1));
+        await fixture.Cluster.Client.GetGrain<CloudFilm.Grains.Abstractions.Studies.IStudyGrain>(CloudFilm.Grains.Abstractions.Studies.StudyKeys.GrainKey(accession))
+            .RecordImagesAsync(new CloudFilm.Grains.Abstractions.Archive.ImageArrival(study, patientId, "HOSP", 1, 1, now, now, 1));
         return series;
     }
 
@@ -300,5 +300,5 @@ public partial class CloudFilmFlowTests(ApiFixture fixture)
         (await response.Content.ReadAsStringAsync()).Should().Contain("云胶片");
     }
 
-    private static string TokenId(string token) => CloudFilm.Grains.Sharing.ShareTokens.TokenId(token);
+    private static string TokenId(string token) => CloudFilm.Grains.Abstractions.Sharing.ShareTokens.TokenId(token);
 }

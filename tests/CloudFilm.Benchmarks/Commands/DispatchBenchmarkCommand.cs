@@ -44,7 +44,7 @@ internal sealed class DispatchBenchmarkCommand : IBenchmarkCommand
             day = new
             {
                 studies, seed, simulatedHours = hours, pools = day.Pools.Count, stations = day.Stations.Values.Sum(s => s.Count),
-                emergencies = day.Arrivals.Count(a => a.Subject.Priority == Grains.Studies.StudyPriority.Emergency),
+                emergencies = day.Arrivals.Count(a => a.Subject.Priority == Grains.Abstractions.Studies.StudyPriority.Emergency),
                 onLeaveAtNoon = day.OnLeaveAtNoon.Select(l => l.StationId), minutesPerWeight = SyntheticDay.MinutesPerWeight,
             },
             machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },

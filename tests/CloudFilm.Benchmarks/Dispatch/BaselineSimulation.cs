@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
 using CloudFilm.Grains.Dispatch;
 
 namespace CloudFilm.Benchmarks.Dispatch;

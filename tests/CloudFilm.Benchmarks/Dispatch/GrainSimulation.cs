@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
 using CloudFilm.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

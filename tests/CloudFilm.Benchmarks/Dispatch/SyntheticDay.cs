@@ -1,5 +1,6 @@
-using CloudFilm.Grains.Dispatch;
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Benchmarks.Dispatch;
 

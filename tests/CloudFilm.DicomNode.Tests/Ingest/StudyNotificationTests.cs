@@ -1,5 +1,5 @@
-using CloudFilm.Grains.Studies;
 using CloudFilm.DicomNode.Tests.Support;
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.DicomNode.Tests.Ingest;
 

@@ -123,7 +123,7 @@ public class NodeFixture : IAsyncLifetime
 
     private sealed class ForwardingTarget(RecordingArrivalTarget recorder) : Notifications.IStudyArrivalTarget
     {
-        public Task<Grains.Archive.ImageMatch> RecordAsync(string accessionNumber, Grains.Archive.ImageArrival arrival, CancellationToken cancellationToken) =>
+        public Task<Grains.Abstractions.Archive.ImageMatch> RecordAsync(string accessionNumber, Grains.Abstractions.Archive.ImageArrival arrival, CancellationToken cancellationToken) =>
             recorder.RecordAsync(accessionNumber, arrival, cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CloudFilm.DicomNode.Notifications;
-using CloudFilm.Grains.Archive;
+using CloudFilm.Grains.Abstractions.Archive;
 
 namespace CloudFilm.DicomNode.Tests.Support;
 

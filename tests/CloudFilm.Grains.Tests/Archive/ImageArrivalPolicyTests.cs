@@ -1,5 +1,6 @@
+using CloudFilm.Grains.Abstractions.Archive;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Archive;
-using CloudFilm.Grains.Studies;
 using CloudFilm.Grains.Tests.Studies;
 
 namespace CloudFilm.Grains.Tests.Archive;

@@ -1,6 +1,6 @@
-using CloudFilm.Testing;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Tests.Studies;
+using CloudFilm.Testing;
 
 using Orleans.Runtime;
 

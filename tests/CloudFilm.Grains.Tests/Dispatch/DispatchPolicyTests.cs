@@ -1,5 +1,6 @@
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Dispatch;
-using CloudFilm.Grains.Studies;
 using static CloudFilm.Grains.Tests.Dispatch.DispatchScenario;
 
 namespace CloudFilm.Grains.Tests.Dispatch;

@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Dispatch;
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Studies;
 using CloudFilm.Testing;
 using Npgsql;

@@ -1,5 +1,5 @@
-using CloudFilm.Grains.Dispatch;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Dispatch;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Tests.Cluster;
 using CloudFilm.Grains.Tests.Studies;
 using Npgsql;
@@ -80,7 +80,7 @@ public class DispatcherGrainTests(ClusterFixture fixture) : IClassFixture<Cluste
         var registration = StudyRegistrations.Chest(first, patientId: "P" + first);
         await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RegisterAsync(registration with { Order = registration.Order with { Campus = campus } });
         (await pool.GetViewAsync()).Tasks.Should().BeEmpty("registration is not this pool's trigger");
-        var images = new CloudFilm.Grains.Archive.ImageArrival("1.2.3." + first.Length, "P" + first, "HOSP", 1, 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 10);
+        var images = new CloudFilm.Grains.Abstractions.Archive.ImageArrival("1.2.3." + first.Length, "P" + first, "HOSP", 1, 10, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 10);
         await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RecordImagesAsync(images);
         await Grains.GetGrain<IStudyGrain>(StudyKeys.GrainKey(first)).RecordImagesAsync(images with { InstanceCount = 20, Revision = 20 });
 

@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Queues;
 using CloudFilm.Grains.Queues;
 
 namespace CloudFilm.Grains.Tests.Queues;

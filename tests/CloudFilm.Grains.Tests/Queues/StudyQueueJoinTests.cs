@@ -1,5 +1,6 @@
+using CloudFilm.Grains.Abstractions.Queues;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Queues;
-using CloudFilm.Grains.Studies;
 using CloudFilm.Grains.Tests.Cluster;
 using CloudFilm.Grains.Tests.Studies;
 

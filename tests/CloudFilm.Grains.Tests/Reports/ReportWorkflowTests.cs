@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Reports;
 using CloudFilm.Grains.Reports;
 
 namespace CloudFilm.Grains.Tests.Reports;

@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Sharing;
 using CloudFilm.Grains.Sharing;
 
 namespace CloudFilm.Grains.Tests.Sharing;

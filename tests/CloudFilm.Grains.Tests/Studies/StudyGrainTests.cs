@@ -1,5 +1,5 @@
-using CloudFilm.Grains.Patients;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Patients;
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Tests.Cluster;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using CloudFilm.Grains.Abstractions.Studies;
 using CloudFilm.Grains.Studies;
 
 namespace CloudFilm.Grains.Tests.Studies;

@@ -1,4 +1,5 @@
-using CloudFilm.Grains.Studies;
+
+using CloudFilm.Grains.Abstractions.Studies;
 
 namespace CloudFilm.Grains.Tests.Studies;
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CloudFilm.Api.Tests.Dicom;
+namespace CloudFilm.Api.Tests.DicomAdministration;
 
 [Collection(ApiCollection.Name)]
 public class DicomApiTests(ApiFixture fixture)

@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CloudFilm.Api.Tests.Dicom;
+namespace CloudFilm.Api.Tests.DicomAdministration;
 
 /// <summary>
 /// <c>POST /api/v1/reconciliation/{uid}/merge</c> on real files in the blob store the Api reads and a real index:

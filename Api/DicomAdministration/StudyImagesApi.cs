@@ -2,7 +2,7 @@ using CloudFilm.Api.Security;
 using CloudFilm.Archive.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary><c>/api/v1/studies/{key}/images</c>: what the archive holds for an order: its DICOM studies, series and instances.</summary>
 public static class StudyImagesApi

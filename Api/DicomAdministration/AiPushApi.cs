@@ -2,7 +2,7 @@ using CloudFilm.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary><c>/api/v1/dicom/ai-push</c>: the delivery log of exam pushes to AI hosts (made and retried by DicomNode).</summary>
 public static class AiPushApi

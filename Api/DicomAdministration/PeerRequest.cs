@@ -1,7 +1,7 @@
 using System.Net;
 using CloudFilm.Api.Problems;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary>A DICOM peer to allow: calling AE title + IP address, and the port when it is also a C-MOVE destination.</summary>
 public sealed record PeerRequest(string? AeTitle, string? IpAddress, int? Port, string? Description);

@@ -2,7 +2,7 @@ using CloudFilm.Api.Security;
 using CloudFilm.Archive.Measurements;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary>
 /// <c>/api/v1/studies/{key}/measurements</c>: the measurements the AI host (or a modality) sent as Structured Reports

@@ -4,7 +4,7 @@ using CloudFilm.Api.Security;
 using CloudFilm.Archive.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary>
 /// <c>/api/v1/dicom/retrieve</c>: pull studies from the existing PACS by accession number or patient id, one job per

@@ -4,7 +4,7 @@ using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reconciliation;
 using CloudFilm.Archive.Retrieval;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 public static class ArchiveSetup
 {

@@ -1,4 +1,4 @@
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 public static class ReconciliationPages
 {

@@ -4,7 +4,7 @@ using CloudFilm.Api.Security;
 using CloudFilm.Archive.Peers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary>
 /// <c>/api/v1/dicom/peers</c>: the modalities, PACS and workstations allowed to associate with the DICOM front node

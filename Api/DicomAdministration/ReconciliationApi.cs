@@ -2,11 +2,11 @@ using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
 using CloudFilm.Archive.Reconciliation;
-using CloudFilm.Grains.Studies;
+using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
-namespace CloudFilm.Api.Dicom;
+namespace CloudFilm.Api.DicomAdministration;
 
 /// <summary>
 /// <c>/api/v1/reconciliation</c>: DICOM studies whose accession number matched no registered order, or matched an

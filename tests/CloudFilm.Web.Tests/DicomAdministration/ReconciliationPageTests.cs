@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CloudFilm.Dicom.Uids;
 using Microsoft.Playwright;
 
-namespace CloudFilm.Web.Tests.Dicom;
+namespace CloudFilm.Web.Tests.DicomAdministration;
 
 /// <summary>
 /// The reconciliation page in Chromium: studies sent over DICOM to the fixture's front node that matched no order are
