@@ -9,4 +9,7 @@ public static class DispatchKeys
 
     /// <summary>The grain that knows which pool each campus belongs to; one per deployment.</summary>
     public const string DirectoryGrainKey = "dispatch-directory";
+
+    /// <summary>How long a board observer subscription lasts without renewal.</summary>
+    public static readonly TimeSpan ObserverLifetime = TimeSpan.FromMinutes(2);
 }

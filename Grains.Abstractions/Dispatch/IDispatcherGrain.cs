@@ -40,8 +40,9 @@ public interface IDispatcherGrain : IGrainWithStringKey
     Task<PoolView> GetViewAsync();
 
     /// <summary>
-    /// Asks to be told of every change of the pool. Subscriptions lapse after two minutes, so a subscriber (each Api
-    /// copy) renews about every 30 seconds; a pool that moved to another silo is then found again.
+    /// Asks to be told of every change of the pool. Subscriptions lapse after <c>DispatchKeys.ObserverLifetime</c> (two
+    /// minutes), so a subscriber (each Api copy) renews about every 30 seconds; a pool that moved to another silo is then
+    /// found again.
     /// </summary>
     Task SubscribeAsync(IDispatchBoardObserver observer);
 }

@@ -1,6 +1,7 @@
 using CloudFilm.Grains.Abstractions.Dispatch;
 using CloudFilm.Grains.Projections;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace CloudFilm.Grains.Dispatch;
 
@@ -17,8 +18,7 @@ public sealed partial class DispatcherGrain(
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain, IRemindable
 {
     private const string TickReminder = "dispatch-tick";
-    private static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
-    private readonly Dictionary<IDispatchBoardObserver, DateTimeOffset> _observers = [];
+    private readonly ObserverManager<IDispatchBoardObserver> _observers = new(DispatchKeys.ObserverLifetime, logger);
     private IGrainTimer? _wakeUp;
 
     private string PoolId => this.GetPrimaryKeyString()["pool/".Length..];
@@ -113,7 +113,7 @@ public sealed partial class DispatcherGrain(
 
     public Task SubscribeAsync(IDispatchBoardObserver observer)
     {
-        _observers[observer] = clock.GetUtcNow() + SubscriptionLifetime;
+        _observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
@@ -159,18 +159,11 @@ public sealed partial class DispatcherGrain(
         state.State.Outbox.Clear();
     }
 
+    /// <summary>Tells the subscribed Api copies; lapsed subscriptions are dropped on the way, a failed push is not retried.</summary>
     private void Announce()
     {
-        var now = clock.GetUtcNow();
-        foreach (var (observer, expires) in _observers.ToList())
-        {
-            if (expires < now)
-            {
-                _observers.Remove(observer);
-                continue;
-            }
-            observer.PoolChanged(PoolId, state.State.NextSequence).Ignore();
-        }
+        var version = state.State.NextSequence;
+        _observers.Notify(o => o.PoolChanged(PoolId, version).Ignore());
     }
 
     /// <summary>Reminders fire at most once a minute; a sooner wake-up (a delay ending, an SLA) gets a one-off timer.</summary>
