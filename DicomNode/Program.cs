@@ -20,7 +20,8 @@ internal static class DicomNodeProgram
         }
 
         builder.AddDicomNode();
-        if (builder.Configuration.GetValue("Dicom:NotifyStudies", true))
+        // Decided before the container exists (it chooses what is registered), so read through the options class's own key.
+        if (builder.Configuration.GetSection(DicomNodeOptions.Section).GetValue(nameof(DicomNodeOptions.NotifyStudies), new DicomNodeOptions().NotifyStudies))
         {
             // Without it (tools, crash tests) nothing is told and the index keeps what is due for a later node.
             builder.AddCloudFilmOrleansClient("dicomnode");

@@ -22,11 +22,7 @@ public static class OrleansClientSetup
                 o.Invariant = "Npgsql";
                 o.ConnectionString = configuration.GetConnectionString("Postgres");
             });
-            client.Services.AddOptions<ClusterOptions>().Configure(o =>
-            {
-                o.ClusterId = configuration["Orleans:ClusterId"] ?? "cloudfilm";
-                o.ServiceId = configuration["Orleans:ServiceId"] ?? "cloudfilm";
-            });
+            client.Services.AddCloudFilmClusterIdentity();
             client.Services.AddOptions<GatewayOptions>().Configure(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
             client.UseConnectionRetryFilter(new ConnectionRetry(hostName, TimeSpan.FromMinutes(2)).ShouldRetryAsync);
         });

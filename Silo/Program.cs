@@ -20,11 +20,7 @@ internal static class SiloProgram
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
-            {
-                o.ClusterId = settings.ClusterId;
-                o.ServiceId = settings.ServiceId;
-            });
+            silo.Services.AddCloudFilmClusterIdentity();
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort);
             silo.AddCloudFilmProviders(settings.PostgresConnectionString);
         });

@@ -48,12 +48,13 @@ public sealed class ArchiveStudyImageSource(IClusterClient cluster, IArchiveRead
 public static class ArchiveReadingSetup
 {
     /// <summary>The archive as the Api reads it: the same blob store folder and index the DICOM front node writes.</summary>
-    public static IServiceCollection AddCloudFilmArchiveReading(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCloudFilmArchiveReading(this IServiceCollection services)
     {
-        services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddArchiveOptions();
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.BlobRoot));
         services.AddSingleton<IArchiveReader, ArchiveReader>();
         services.AddSingleton<IStudyImageSource, ArchiveStudyImageSource>();
+        services.AddOptions<FrameCacheOptions>().BindConfiguration(FrameCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RenderedFrameCache>();
         return services;
     }

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace CloudFilm.Api.Imaging;
 
 /// <summary>
-/// Rendered frames kept in memory, bounded by bytes (<c>Imaging:FrameCacheMegabytes</c>, default 256). Each Api copy
-/// keeps its own: rendering is the costly part, and the same frames are asked for by every viewer of a study.
+/// Rendered frames kept in memory, bounded by bytes (<see cref="FrameCacheOptions.FrameCacheMegabytes"/>). Each Api
+/// copy keeps its own: rendering is the costly part, and the same frames are asked for by every viewer of a study.
 /// </summary>
-public sealed class RenderedFrameCache(IConfiguration configuration) : MemoryCache(Options.Create(new MemoryCacheOptions
+public sealed class RenderedFrameCache(IOptions<FrameCacheOptions> options) : MemoryCache(Options.Create(new MemoryCacheOptions
 {
-    SizeLimit = configuration.GetValue("Imaging:FrameCacheMegabytes", 256L) * 1024 * 1024,
+    SizeLimit = options.Value.FrameCacheMegabytes * 1024 * 1024,
     CompactionPercentage = 0.25,
 }));

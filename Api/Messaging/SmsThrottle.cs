@@ -1,3 +1,5 @@
+using CloudFilm.Api.Hosting;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CloudFilm.Api.Messaging;
@@ -6,9 +8,9 @@ namespace CloudFilm.Api.Messaging;
 /// Limits how often codes are sent: at most one a minute and five an hour, per phone number and per share session.
 /// Counters live in Redis, so every Api copy sees the same counts.
 /// </summary>
-public sealed class SmsThrottle(IConnectionMultiplexer redis, IConfiguration configuration)
+public sealed class SmsThrottle(IConnectionMultiplexer redis, IOptions<RedisNamingOptions> naming)
 {
-    private readonly string _prefix = (configuration["Redis:ChannelPrefix"] ?? "cloudfilm") + ":sms:";
+    private readonly string _prefix = naming.Value.Key("sms:");
 
     /// <summary>Counts a send for every subject; returns how long to wait when a limit is already reached, else null.</summary>
     public async Task<TimeSpan?> TryAcquireAsync(params string[] subjects)

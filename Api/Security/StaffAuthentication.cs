@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using CloudFilm.Api.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CloudFilm.Api.Security;
@@ -19,14 +21,14 @@ public static class StaffAuthentication
     /// <summary>Every role; a system key counts as all of them.</summary>
     public static readonly string[] Roles = ["reader", "dispatcher", "supervisor", "queue", "admin"];
 
-    public static IServiceCollection AddCloudFilmStaffAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCloudFilmStaffAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<StaffAccounts>();
         services.AddDataProtection().SetApplicationName("cloudfilm");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, provider) =>
             o.XmlRepository = new Microsoft.AspNetCore.DataProtection.StackExchangeRedis.RedisXmlRepository(
                 () => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase(),
-                (configuration["Redis:ChannelPrefix"] ?? "cloudfilm") + ":data-protection-keys"));
+                provider.GetRequiredService<IOptions<RedisNamingOptions>>().Value.Key("data-protection-keys")));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = CookieName;

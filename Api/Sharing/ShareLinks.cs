@@ -1,16 +1,16 @@
 using CloudFilm.Grains.Abstractions.Sharing;
+using Microsoft.Extensions.Options;
 
 namespace CloudFilm.Api.Sharing;
 
 /// <summary>
-/// The public addresses of share links, and the texts that carry them. <c>Sharing:PublicBaseUrl</c> is where phones
-/// reach the Api (the hospital's public host name); <c>Sharing:HospitalName</c> signs the messages.
+/// The public addresses of share links, and the texts that carry them (<see cref="ShareLinkOptions"/>).
 /// </summary>
-public sealed class ShareLinks(IConfiguration configuration)
+public sealed class ShareLinks(IOptions<ShareLinkOptions> options)
 {
-    public string BaseUrl { get; } = (configuration["Sharing:PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+    public string BaseUrl { get; } = options.Value.PublicBaseUrl.TrimEnd('/');
 
-    public string HospitalName { get; } = configuration["Sharing:HospitalName"] ?? "CloudFilm";
+    public string HospitalName { get; } = options.Value.HospitalName;
 
     public string PatientPage(string token) => $"{BaseUrl}/s/{token}";
 

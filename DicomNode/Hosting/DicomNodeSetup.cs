@@ -28,8 +28,8 @@ public static class DicomNodeSetup
     public static IHostApplicationBuilder AddDicomNode(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DicomNodeOptions>().Bind(builder.Configuration.GetSection(DicomNodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DicomNodeOptions>().BindConfiguration(DicomNodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddArchiveOptions();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CreateDataSource(builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set")));
@@ -66,10 +66,10 @@ public static class DicomNodeSetup
         });
         services.AddSingleton<DicomServerService>();
         services.AddHostedService(sp => sp.GetRequiredService<DicomServerService>());
-        services.AddOptions<Retrieval.PacsOptions>().Bind(builder.Configuration.GetSection(Retrieval.PacsOptions.Section));
+        services.AddOptions<Retrieval.PacsOptions>().BindConfiguration(Retrieval.PacsOptions.Section);
         services.AddSingleton<Retrieval.RetrieveJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Retrieval.RetrieveJobWorker>());
-        services.AddOptions<AiPush.AiPushOptions>().Bind(builder.Configuration.GetSection(AiPush.AiPushOptions.Section)).ValidateOnStart();
+        services.AddOptions<AiPush.AiPushOptions>().BindConfiguration(AiPush.AiPushOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AiPush.AiPushOptions>, AiPush.AiPushOptionsValidator>();
         services.AddHttpClient(AiPush.ExamPushWorker.HttpClientName);
         services.AddSingleton<AiPush.ExamPushWorker>();

@@ -49,7 +49,7 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton<IDispatchProjectionWriter, PostgresDispatchProjectionWriter>();
         silo.Services.TryAddSingleton<IQueueProjectionWriter, PostgresQueueProjectionWriter>();
         silo.Services.TryAddSingleton<IQueueDirectory, PostgresQueueDirectory>();
-        silo.Services.AddOptions<SharingOptions>().BindConfiguration("Sharing");
+        silo.Services.AddOptions<SharingOptions>().BindConfiguration(SharingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(new SharePolicy(new SharePolicyOptions()));
         silo.Services.Configure<ClusterMembershipOptions>(o =>
         {

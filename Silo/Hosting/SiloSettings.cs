@@ -3,11 +3,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace CloudFilm.Silo.Hosting;
 
-/// <summary>The silo's settings, read from configuration (appsettings.json, then environment variables).</summary>
+/// <summary>
+/// The silo's own settings, read from configuration (appsettings.json, then environment variables) before the host is
+/// built, because they decide how it is built. The cluster identity is <c>ClusterIdentityOptions</c> (Hosting).
+/// </summary>
 public sealed record SiloSettings(
     string PostgresConnectionString,
-    string ClusterId,
-    string ServiceId,
     IPAddress AdvertisedAddress,
     int SiloPort,
     int GatewayPort)
@@ -17,8 +18,6 @@ public sealed record SiloSettings(
         var orleans = configuration.GetSection("Orleans");
         return new SiloSettings(
             configuration.GetConnectionString("Postgres") ?? "",
-            orleans["ClusterId"] ?? "cloudfilm",
-            orleans["ServiceId"] ?? "cloudfilm",
             IPAddress.Parse(orleans["AdvertisedIPAddress"] ?? "127.0.0.1"),
             orleans.GetValue("SiloPort", 11111),
             orleans.GetValue("GatewayPort", 30000));
