@@ -1,3 +1,4 @@
+using CloudFilm.Api.DicomAdministration.Queries;
 using CloudFilm.Archive.Measurements;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
@@ -19,6 +20,9 @@ public static class ArchiveSetup
         services.AddSingleton<MeasurementStore>();
         services.AddSingleton<RetrieveJobStore>();
         services.AddSingleton<StudyMerge>();
+        services.AddSingleton<StudyLink>();
+        services.AddSingleton<IUnmatchedStudyQueries, UnmatchedStudyQueries>();
+        services.AddSingleton<IAiPushDeliveryQueries, AiPushDeliveryQueries>();
         return services;
     }
 }

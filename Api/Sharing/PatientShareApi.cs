@@ -1,11 +1,11 @@
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Messaging;
 using CloudFilm.Api.Problems;
+using CloudFilm.Api.Sharing.Queries;
 using CloudFilm.Grains.Abstractions.Reports;
 using CloudFilm.Grains.Abstractions.Sharing;
 using CloudFilm.Grains.Abstractions.Studies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace CloudFilm.Api.Sharing;
 
@@ -99,28 +99,18 @@ public static class PatientShareApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SharedStudySummary>>, ProblemHttpResult>> StudiesAsync(
-        string token, IClusterClient cluster, NpgsqlDataSource database, HttpContext http, CancellationToken cancellationToken)
+        string token, IClusterClient cluster, ISharedStudyQueries queries, HttpContext http, CancellationToken cancellationToken)
     {
         if (await ShareAccessGuard.CheckAsync(http, cluster, token) is { } denied)
         {
             return denied;
         }
         var view = (await cluster.Session(token).GetAsync())!;
-        await using var command = database.CreateCommand(view.Scope == ShareScope.Patient
-            ? "SELECT study_key, modality, exam_item, campus, registered_at, report_status FROM studies WHERE patient_key = @patient ORDER BY registered_at DESC LIMIT 200"
-            : "SELECT study_key, modality, exam_item, campus, registered_at, report_status FROM studies WHERE study_key = @study");
-        command.Parameters.AddWithValue("patient", view.PatientKey);
-        command.Parameters.AddWithValue("study", view.StudyKey);
-        var items = new List<SharedStudySummary>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(new SharedStudySummary(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    view.Deidentified ? null : reader.GetString(3), new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
-                    reader.IsDBNull(5) ? null : Kebab(reader.GetString(5))));
-            }
-        }
+        var rows = view.Scope == ShareScope.Patient
+            ? await queries.ListByPatientAsync(view.PatientKey, cancellationToken)
+            : await queries.ListByStudyAsync(view.StudyKey, cancellationToken);
+        var items = rows.Select(r => new SharedStudySummary(r.StudyKey, r.Modality, r.ExamItem, view.Deidentified ? null : r.Campus, r.RegisteredAt,
+            r.ReportStatus is null ? null : Kebab(r.ReportStatus))).ToList();
         await cluster.Session(token).RecordAccessAsync(http.Connection.RemoteIpAddress?.ToString() ?? "", "list");
         return TypedResults.Ok<IReadOnlyList<SharedStudySummary>>(items);
     }

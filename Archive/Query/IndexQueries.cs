@@ -34,7 +34,7 @@ public sealed class IndexQueries(NpgsqlDataSource dataSource)
         var sql = $"""
             SELECT patient_id, issuer_of_patient_id, max(patient_name), max(patient_birth_date)::text, max(patient_sex),
                    count(*)::text, sum(series_count)::text, sum(instance_count)::text
-            FROM dicom_studies{q.Where} GROUP BY patient_id, issuer_of_patient_id ORDER BY patient_id LIMIT {limit}
+            FROM dicom_studies{q.Where} GROUP BY patient_id, issuer_of_patient_id ORDER BY patient_id LIMIT {q.Bind(limit)}
             """;
         return RunAsync(q, sql, r => new QueryMatch
         {
@@ -56,7 +56,7 @@ public sealed class IndexQueries(NpgsqlDataSource dataSource)
             SELECT study_instance_uid, patient_id, issuer_of_patient_id, patient_name, patient_birth_date::text, patient_sex,
                    accession_number, study_date::text, study_time, study_id, study_description, referring_physician,
                    array_to_string(modalities, '\'), series_count::text, instance_count::text
-            FROM dicom_studies{q.Where} ORDER BY study_date DESC NULLS LAST, study_instance_uid LIMIT {limit}
+            FROM dicom_studies{q.Where} ORDER BY study_date DESC NULLS LAST, study_instance_uid LIMIT {q.Bind(limit)}
             """;
         return RunAsync(q, sql, r => new QueryMatch
         {
@@ -91,7 +91,7 @@ public sealed class IndexQueries(NpgsqlDataSource dataSource)
             SELECT s.series_instance_uid, s.study_instance_uid, s.modality, coalesce(s.series_number::text, ''), s.series_description,
                    s.body_part, s.instance_count::text
             FROM dicom_series s JOIN dicom_studies st USING (study_instance_uid){q.Where}
-            ORDER BY s.series_number NULLS LAST, s.series_instance_uid LIMIT {limit}
+            ORDER BY s.series_number NULLS LAST, s.series_instance_uid LIMIT {q.Bind(limit)}
             """;
         return RunAsync(q, sql, r => new QueryMatch
         {
@@ -116,7 +116,7 @@ public sealed class IndexQueries(NpgsqlDataSource dataSource)
         var sql = $"""
             SELECT i.sop_instance_uid, i.sop_class_uid, i.series_instance_uid, i.study_instance_uid, coalesce(i.instance_number::text, ''),
                    i.number_of_frames::text, coalesce(i.rows::text, ''), coalesce(i.columns::text, ''), i.blob_key, i.transfer_syntax_uid
-            FROM dicom_instances i{q.Where} ORDER BY i.series_instance_uid, i.instance_number NULLS LAST, i.sop_instance_uid LIMIT {limit}
+            FROM dicom_instances i{q.Where} ORDER BY i.series_instance_uid, i.instance_number NULLS LAST, i.sop_instance_uid LIMIT {q.Bind(limit)}
             """;
         return RunAsync(q, sql, r => new QueryMatch
         {

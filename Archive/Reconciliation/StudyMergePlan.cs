@@ -1,3 +1,4 @@
+using CloudFilm.Archive.Index;
 using Npgsql;
 
 namespace CloudFilm.Archive.Reconciliation;
@@ -51,7 +52,7 @@ internal sealed record StudyMergePlan(
         {
             return Refused(request, StudyMergeOutcome.TargetNotFound);
         }
-        if (sourceRow.Linked || sourceRow.MatchStatus is not ("unmatched" or "patient-mismatch"))
+        if (sourceRow.Linked || !DicomStudyMatchStatusNames.InReconciliation.Any(s => s.Stored() == sourceRow.MatchStatus))
         {
             return Refused(request, StudyMergeOutcome.SourceNotInReconciliation);
         }

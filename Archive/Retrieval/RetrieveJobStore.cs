@@ -14,11 +14,12 @@ public sealed class RetrieveJobStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO dicom_retrieve_jobs (pacs, match_key, match_value, status, created_by, created_at, updated_at)
-            VALUES (@pacs, @key, @value, 'queued', @by, @now, @now) RETURNING {Columns}
+            VALUES (@pacs, @key, @value, @queued, @by, @now, @now) RETURNING {Columns}
             """);
         command.Parameters.AddWithValue("pacs", pacs);
         command.Parameters.AddWithValue("key", matchKey);
         command.Parameters.AddWithValue("value", matchValue);
+        command.Parameters.AddWithValue("queued", RetrieveJobStatus.Queued.Stored());
         command.Parameters.AddWithValue("by", createdBy);
         command.Parameters.AddWithValue("now", now);
         return (await ReadAsync(command, cancellationToken))[0];

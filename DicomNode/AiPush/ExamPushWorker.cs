@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using CloudFilm.Archive.Index;
+using CloudFilm.Grains.Abstractions.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,10 @@ public sealed class ExamPushWorker(
     private const int MaxDeliveriesPerPass = 500;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string[] TicketStarted = [.. TicketStatusNames.ExamStarted.Select(s => s.Stored())];
+
+    private static readonly string Matched = DicomStudyMatchStatus.Matched.Stored();
 
     private readonly DateTimeOffset _since = clock.GetUtcNow() - options.Value.Lookback;
 
@@ -62,6 +68,10 @@ public sealed class ExamPushWorker(
             {
                 await using var enqueue = dataSource.CreateCommand(ExamPushScans.For(trigger));
                 enqueue.Parameters.AddWithValue("endpoint", endpoint.Name);
+                enqueue.Parameters.AddWithValue("trigger", trigger);
+                enqueue.Parameters.AddWithValue("pending", AiPushDeliveryStatus.Pending.Stored());
+                enqueue.Parameters.AddWithValue("ticketStarted", TicketStarted);
+                enqueue.Parameters.AddWithValue("matched", Matched);
                 enqueue.Parameters.AddWithValue("since", _since);
                 enqueue.Parameters.AddWithValue("modalities", endpoint.Modalities.ToArray());
                 await enqueue.ExecuteNonQueryAsync(cancellationToken);
@@ -84,16 +94,18 @@ public sealed class ExamPushWorker(
         ExamPushMessage message;
         string endpointName, studyKey, trigger;
         int attempts;
-        await using (var take = new NpgsqlCommand("""
+        await using var take = new NpgsqlCommand("""
             SELECT d.study_key, d.endpoint, d.attempts, d.trigger, s.patient_name, p.patient_id, p.issuer, p.sex, p.birth_date, s.accession_number,
                    s.registered_at, s.exam_item, s.modality, s.body_part, s.campus, s.department,
                    (SELECT ds.study_instance_uid FROM dicom_studies ds
-                    WHERE coalesce(ds.linked_study_key, ds.accession_number) = d.study_key AND ds.match_status = 'matched'
+                    WHERE coalesce(ds.linked_study_key, ds.accession_number) = d.study_key AND ds.match_status = @matched
                     ORDER BY ds.first_arrival LIMIT 1)
             FROM ai_push_deliveries d JOIN studies s ON s.study_key = d.study_key JOIN patients p ON p.patient_key = s.patient_key
-            WHERE d.status = 'pending' AND d.next_attempt <= now()
+            WHERE d.status = @pending AND d.next_attempt <= now()
             ORDER BY d.next_attempt LIMIT 1 FOR UPDATE OF d SKIP LOCKED
-            """, connection, transaction))
+            """, connection, transaction);
+        take.Parameters.AddWithValue("matched", Matched);
+        take.Parameters.AddWithValue("pending", AiPushDeliveryStatus.Pending.Stored());
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -123,11 +135,13 @@ public sealed class ExamPushWorker(
         var backoff = TimeSpan.FromSeconds(Math.Min(600, options.Value.FirstRetryDelay.TotalSeconds * Math.Pow(2, attempts - 1)));
         await using (var update = new NpgsqlCommand("""
             UPDATE ai_push_deliveries SET status = @status, attempts = @attempts, last_status_code = @code, last_error = @error,
-                next_attempt = now() + @backoff, delivered_at = CASE WHEN @status = 'delivered' THEN now() END
+                next_attempt = now() + @backoff, delivered_at = CASE WHEN @status = @delivered THEN now() END
             WHERE study_key = @study AND endpoint = @endpoint AND trigger = @trigger
             """, connection, transaction))
         {
-            update.Parameters.AddWithValue("status", ok ? "delivered" : giveUp ? "failed" : "pending");
+            var status = ok ? AiPushDeliveryStatus.Delivered : giveUp ? AiPushDeliveryStatus.Failed : AiPushDeliveryStatus.Pending;
+            update.Parameters.AddWithValue("status", status.Stored());
+            update.Parameters.AddWithValue("delivered", AiPushDeliveryStatus.Delivered.Stored());
             update.Parameters.AddWithValue("attempts", attempts);
             update.Parameters.Add(new NpgsqlParameter("code", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)code ?? DBNull.Value });
             update.Parameters.Add(new NpgsqlParameter("error", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });

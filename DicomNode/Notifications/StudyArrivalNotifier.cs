@@ -1,3 +1,4 @@
+using CloudFilm.Archive.Index;
 using CloudFilm.DicomNode.Ingest;
 using CloudFilm.Grains.Abstractions.Archive;
 using Microsoft.Extensions.Hosting;
@@ -80,17 +81,17 @@ public sealed class StudyArrivalNotifier(
                 WHERE study_instance_uid = @study
                 """);
             update.Parameters.AddWithValue("revision", arrival.Revision);
-            update.Parameters.AddWithValue("match", MatchStatus(match));
+            update.Parameters.AddWithValue("match", MatchStatus(match).Stored());
             update.Parameters.AddWithValue("study", arrival.StudyInstanceUid);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
         return told;
     }
 
-    public static string MatchStatus(ImageMatch match) => match switch
+    public static DicomStudyMatchStatus MatchStatus(ImageMatch match) => match switch
     {
-        ImageMatch.Matched => "matched",
-        ImageMatch.PatientMismatch => "patient-mismatch",
-        _ => "unmatched",
+        ImageMatch.Matched => DicomStudyMatchStatus.Matched,
+        ImageMatch.PatientMismatch => DicomStudyMatchStatus.PatientMismatch,
+        _ => DicomStudyMatchStatus.Unmatched,
     };
 }

@@ -1,3 +1,4 @@
+using CloudFilm.Archive.Retrieval;
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
@@ -62,7 +63,7 @@ public sealed class RetrieveJobWorker(
         var target = pacs.Value.Find(pacsName);
         if (target is null)
         {
-            await FinishAsync(id, "failed", $"no PACS named '{pacsName}' is configured (Pacs:Systems)", cancellationToken);
+            await FinishAsync(id, RetrieveJobStatus.Failed, $"no PACS named '{pacsName}' is configured (Pacs:Systems)", cancellationToken);
             return true;
         }
         try
@@ -82,12 +83,12 @@ public sealed class RetrieveJobWorker(
                     await Task.Delay(pacs.Value.PauseBetweenStudies, clock, cancellationToken);
                 }
             }
-            await FinishAsync(id, "done", null, cancellationToken);
+            await FinishAsync(id, RetrieveJobStatus.Done, null, cancellationToken);
         }
         catch (Exception e) when (e is DicomNetworkException or AssociationRejectedException or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             logger.LogWarning("Retrieve job {JobId} from {Pacs} failed: {Error}", id, target.AeTitle, e.Message);
-            await FinishAsync(id, "failed", e.Message, cancellationToken);
+            await FinishAsync(id, RetrieveJobStatus.Failed, e.Message, cancellationToken);
         }
         return true;
     }
@@ -153,13 +154,15 @@ public sealed class RetrieveJobWorker(
     private async Task<(long Id, string Pacs, string MatchKey, string MatchValue, string[]? StudyUids, int StudiesDone)?> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE dicom_retrieve_jobs SET status = 'running', lease_until = now() + @lease, updated_at = now()
+            UPDATE dicom_retrieve_jobs SET status = @running, lease_until = now() + @lease, updated_at = now()
             WHERE id = (SELECT id FROM dicom_retrieve_jobs
-                        WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
+                        WHERE status = @queued OR (status = @running AND lease_until < now())
                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id, pacs, match_key, match_value, study_uids, studies_done
             """);
         command.Parameters.AddWithValue("lease", pacs.Value.Lease);
+        command.Parameters.AddWithValue("queued", RetrieveJobStatus.Queued.Stored());
+        command.Parameters.AddWithValue("running", RetrieveJobStatus.Running.Stored());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -182,12 +185,12 @@ public sealed class RetrieveJobWorker(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task FinishAsync(long id, string status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(long id, RetrieveJobStatus status, string? error, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "UPDATE dicom_retrieve_jobs SET status = @status, error = @error, lease_until = NULL, updated_at = now() WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("status", status.Stored());
         command.Parameters.Add(new NpgsqlParameter("error", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -21,8 +21,9 @@ public sealed class PostgresDispatchProjectionWriter(NpgsqlDataSource dataSource
         {
             batch.BatchCommands.Add(Command("""
                 INSERT INTO dispatch_events (pool_id, sequence, task_id, kind, at, by_whom, station_id, reader_id, reason)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING
-                """, poolId, e.Sequence, e.TaskId, e.Kind, e.At.UtcDateTime, e.By, Nullable(e.StationId), Nullable(e.ReaderId), Nullable(e.Reason)));
+                VALUES (@pool, @sequence, @task, @kind, @at, @by, @station, @reader, @reason) ON CONFLICT DO NOTHING
+                """, ("pool", poolId), ("sequence", e.Sequence), ("task", e.TaskId), ("kind", e.Kind), ("at", e.At.UtcDateTime), ("by", e.By),
+                ("station", Nullable(e.StationId)), ("reader", Nullable(e.ReaderId)), ("reason", Nullable(e.Reason))));
         }
         foreach (var t in openTasks)
         {
@@ -30,25 +31,28 @@ public sealed class PostgresDispatchProjectionWriter(NpgsqlDataSource dataSource
                 INSERT INTO reading_tasks (task_id, pool_id, study_key, task_type, priority, weight, status, campus, modality, exam_item,
                                            patient_type, station_id, reader_id, pinned, reassignments, created_at, assigned_at, started_at,
                                            completed_at, last_sequence, shift_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19, $20)
+                VALUES (@task, @pool, @study, @type, @priority, @weight, @status, @campus, @modality, @examItem, @patientType, @station,
+                        @reader, @pinned, @reassignments, @created, @assigned, @started, NULL, @sequence, @shift)
                 ON CONFLICT (task_id) DO UPDATE SET
                     pool_id = excluded.pool_id, priority = excluded.priority, weight = excluded.weight, status = excluded.status,
                     station_id = excluded.station_id, reader_id = excluded.reader_id, pinned = excluded.pinned,
                     reassignments = excluded.reassignments, assigned_at = excluded.assigned_at, started_at = excluded.started_at,
                     last_sequence = excluded.last_sequence, shift_id = excluded.shift_id
                 WHERE reading_tasks.last_sequence <= excluded.last_sequence
-                """, t.TaskId, poolId, t.Subject.StudyKey, t.Type.ToString(), t.Priority.ToString(), t.Weight, t.Status.ToString(),
-                t.Subject.Campus, t.Subject.Modality, t.Subject.ExamItem, t.Subject.PatientType.ToString(), Nullable(t.StationId),
-                Nullable(t.ReaderId), t.Pinned, t.Reassignments, t.CreatedAt.UtcDateTime, Nullable(t.AssignedAt), Nullable(t.StartedAt), sequence,
-                Nullable(t.ShiftId)));
+                """, ("task", t.TaskId), ("pool", poolId), ("study", t.Subject.StudyKey), ("type", t.Type.ToString()), ("priority", t.Priority.ToString()),
+                ("weight", t.Weight), ("status", t.Status.Stored()), ("campus", t.Subject.Campus), ("modality", t.Subject.Modality),
+                ("examItem", t.Subject.ExamItem), ("patientType", t.Subject.PatientType.ToString()), ("station", Nullable(t.StationId)),
+                ("reader", Nullable(t.ReaderId)), ("pinned", t.Pinned), ("reassignments", t.Reassignments), ("created", t.CreatedAt.UtcDateTime),
+                ("assigned", Nullable(t.AssignedAt)), ("started", Nullable(t.StartedAt)), ("sequence", sequence), ("shift", Nullable(t.ShiftId))));
         }
         foreach (var e in events.Where(e => e.Kind == "completed"))
         {
             batch.BatchCommands.Add(Command("""
-                UPDATE reading_tasks SET status = 'Completed', completed_at = $2, station_id = $3, reader_id = $4,
-                       started_at = coalesce(started_at, $2), last_sequence = $5
-                WHERE task_id = $1 AND last_sequence <= $5
-                """, e.TaskId, e.At.UtcDateTime, Nullable(e.StationId), Nullable(e.ReaderId), e.Sequence));
+                UPDATE reading_tasks SET status = @completed, completed_at = @at, station_id = @station, reader_id = @reader,
+                       started_at = coalesce(started_at, @at), last_sequence = @sequence
+                WHERE task_id = @task AND last_sequence <= @sequence
+                """, ("task", e.TaskId), ("completed", ReadingTaskStatus.Completed.Stored()), ("at", e.At.UtcDateTime), ("station", Nullable(e.StationId)),
+                ("reader", Nullable(e.ReaderId)), ("sequence", e.Sequence)));
         }
         await batch.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
@@ -58,12 +62,12 @@ public sealed class PostgresDispatchProjectionWriter(NpgsqlDataSource dataSource
 
     private static object Nullable(DateTimeOffset? value) => value is { } v ? v.UtcDateTime : DBNull.Value;
 
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            command.Parameters.AddWithValue(name, value);
         }
         return command;
     }

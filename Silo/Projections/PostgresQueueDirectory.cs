@@ -10,12 +10,12 @@ public sealed class PostgresQueueDirectory(NpgsqlDataSource dataSource) : IQueue
     {
         await using var command = dataSource.CreateCommand("""
             SELECT queue_id FROM queues
-            WHERE campus = $1 AND (definition -> 'examTypes') ?| ARRAY[$2, $3]
+            WHERE campus = @campus AND (definition -> 'examTypes') ?| ARRAY[@modality, @examItem]
             ORDER BY queue_id LIMIT 1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = campus });
-        command.Parameters.Add(new NpgsqlParameter { Value = modality });
-        command.Parameters.Add(new NpgsqlParameter { Value = examItem });
+        command.Parameters.AddWithValue("campus", campus);
+        command.Parameters.AddWithValue("modality", modality);
+        command.Parameters.AddWithValue("examItem", examItem);
         return await command.ExecuteScalarAsync() as string;
     }
 }
