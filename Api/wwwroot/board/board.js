@@ -1,27 +1,22 @@
 // The live dispatch board: one column per workstation with its load against its maximum, the unassigned pool,
 // emergencies highlighted with their waiting time; drag a task onto a column to reassign it. Updates arrive
 // over the dispatch hub; state for tests is on body[data-state] and body[data-version].
-import { el, setPageState } from '/page/dom.js';
+import { el } from '/page/dom.js';
 import { pageText } from '/page/language.js';
 import { request } from '/page/api.js';
-import { watchPool } from './pool.js';
+import { poolApi, poolWords, showPoolState, watchPool } from './pool.js';
 
-const pool = new URLSearchParams(location.search).get('pool') || 'default';
 let view = null;
 let dragged = null;
 const { t } = pageText({
+  ...poolWords,
   title: ['派单看板', 'Dispatch board'], campus: ['院区', 'Campus'], allCampuses: ['全部院区', 'All campuses'], pool: ['待分配', 'Unassigned'],
   offDuty: ['未在班', 'Off duty'], disabled: ['已停用', 'Disabled'], disable: ['停用', 'Disable'], enable: ['启用', 'Enable'],
-  online: ['实时', 'Live'], offline: ['重新连接中…', 'Reconnecting…'], denied: ['无权查看此派单池', 'You may not watch this pool'],
-  waiting: ['等待', 'waiting'], emergency: ['急诊', 'Emergency'], vip: ['VIP', 'VIP'], urgent: ['加急', 'Urgent'], routine: ['常规', 'Routine'],
+  waiting: ['等待', 'waiting'],
   writeReport: ['书写', 'Report'], reviewReport: ['审核', 'Review'], started: ['已开始', 'started'], pinned: ['已固定', 'pinned'],
-}, { onChange: () => { showState(); render(); } });
+}, { onChange: () => { showPoolState(t); render(); } });
 
 function status(text) { document.getElementById('status').textContent = text; }
-function showState() {
-  const state = document.body.dataset.state;
-  if (state !== 'loading') { status(t(state)); }
-}
 function waited(task) {
   const s = Math.max(0, Math.floor((Date.now() - Date.parse(task.createdAt)) / 1000));
   const m = Math.floor(s / 60);
@@ -64,7 +59,7 @@ function toggle(station) {
   return b;
 }
 function post(path, body) {
-  return request('POST', '/api/v1/dispatch/pools/' + encodeURIComponent(pool) + path, { body }).catch((problem) => status(problem.message));
+  return request('POST', poolApi + path, { body }).catch((problem) => status(problem.message));
 }
 function render() {
   if (!view) { return; }
@@ -86,4 +81,4 @@ document.getElementById('campus').addEventListener('change', render);
 setInterval(() => {
   document.querySelectorAll('.wait').forEach((n) => { n.textContent = waited({ createdAt: n.dataset.created }); });
 }, 1000);
-watchPool(pool, (next) => { view = next; render(); }, (state) => { setPageState(state); showState(); });
+watchPool(t, (next) => { view = next; render(); });

@@ -3,8 +3,8 @@
 import { el, setPageState } from '/page/dom.js';
 import { pageText } from '/page/language.js';
 import { request } from '/page/api.js';
+import { poolApi } from './pool.js';
 
-const pool = new URLSearchParams(location.search).get('pool') || 'default';
 let config = null;
 let stations = [];
 let weekStart = monday(new Date());
@@ -22,10 +22,9 @@ function monday(d) { const x = new Date(Date.UTC(d.getFullYear(), d.getMonth(), 
 function iso(d) { return d.toISOString().slice(0, 10); }
 function addDays(d, n) { const x = new Date(d.getTime()); x.setUTCDate(x.getUTCDate() + n); return x; }
 function status(s) { document.getElementById('status').textContent = s; }
-const poolPath = '/api/v1/dispatch/pools/' + encodeURIComponent(pool);
 // A change: says "saved", or why not (a validation problem names its fields).
 function change(method, path, body) {
-  return request(method, poolPath + path, { body }).then((answer) => { status(t('saved')); return answer; }, (problem) => {
+  return request(method, poolApi + path, { body }).then((answer) => { status(t('saved')); return answer; }, (problem) => {
     status(t('failed') + (problem.errors ? Object.keys(problem.errors).map((k) => k + ' ' + [].concat(problem.errors[k]).join(' ')).join('; ') : problem.message));
     throw problem;
   });
@@ -79,7 +78,7 @@ function renderRoster() {
     el('tr', { 'data-station': s.config.stationId }, el('td', { text: s.config.name }), days.map((date) => rosterCell(s.config.stationId, date)))));
 }
 function load_() {
-  return Promise.all([request('GET', poolPath + '/config'), request('GET', poolPath)]).then(([loaded, board]) => {
+  return Promise.all([request('GET', poolApi + '/config'), request('GET', poolApi)]).then(([loaded, board]) => {
     config = loaded;
     stations = board.stations;
     renderStations();

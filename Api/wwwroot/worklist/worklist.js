@@ -1,28 +1,22 @@
 // A reader's own worklist: open tasks pushed live from the pool (start, complete, hand back with a reason) and the
 // tasks they completed in the last day, from the worklist table. State for tests is on body[data-state].
-import { el, setPageState } from '/page/dom.js';
+import { el } from '/page/dom.js';
 import { pageText } from '/page/language.js';
 import { request } from '/page/api.js';
-import { watchPool } from '/board/pool.js';
+import { pool, poolApi, poolWords, showPoolState, watchPool } from '/board/pool.js';
 
-const pool = new URLSearchParams(location.search).get('pool') || 'default';
 let me = null;
 let view = null;
 const { t } = pageText({
+  ...poolWords,
   title: ['我的工作列表', 'My worklist'], mine: ['我的任务', 'My tasks'], done: ['今日已完成', 'Completed today'], start: ['开始', 'Start'],
   complete: ['完成', 'Complete'], handBack: ['退回', 'Hand back'], reason: ['退回原因', 'Reason for handing back'], none: ['暂无任务', 'Nothing here'],
-  online: ['实时', 'Live'], offline: ['重新连接中…', 'Reconnecting…'], denied: ['无权查看此派单池', 'You may not watch this pool'],
-  emergency: ['急诊', 'Emergency'], vip: ['VIP', 'VIP'], urgent: ['加急', 'Urgent'], routine: ['常规', 'Routine'],
   assigned: ['待读', 'To read'], started: ['阅片中', 'Reading'],
-}, { onChange: () => { showState(); render(); } });
+}, { onChange: () => { showPoolState(t); render(); } });
 
 function status(text) { document.getElementById('status').textContent = text; }
-function showState() {
-  const state = document.body.dataset.state;
-  if (state !== 'loading') { status(t(state)); }
-}
 function act(taskId, action, body) {
-  return request('POST', '/api/v1/dispatch/pools/' + encodeURIComponent(pool) + '/tasks/' + encodeURIComponent(taskId) + '/' + action, { body })
+  return request('POST', poolApi + '/tasks/' + encodeURIComponent(taskId) + '/' + action, { body })
     .catch((problem) => status(problem.message))
     .then(loadDone);
 }
@@ -50,5 +44,5 @@ function loadDone() {
 request('GET', '/api/v1/staff/session').then((who) => {
   me = who.name;
   loadDone();
-  watchPool(pool, (next) => { view = next; render(); }, (state) => { setPageState(state); showState(); });
+  watchPool(t, (next) => { view = next; render(); });
 }, (problem) => status(problem.message));
