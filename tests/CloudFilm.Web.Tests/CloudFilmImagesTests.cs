@@ -57,7 +57,7 @@ public partial class CloudFilmImagesTests(WebFixture web)
     public async Task A_download_needs_its_extraction_code_and_streams_the_study_with_a_dicomdir()
     {
         var study = await TestStudies.PublishAsync(web, images: 3);
-        await using var context = await web.Browser.NewContextAsync();
+        await using var context = await web.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         var page = await VerifiedPageAsync(context, study);
 
         await page.ClickAsync("#download-dicom");

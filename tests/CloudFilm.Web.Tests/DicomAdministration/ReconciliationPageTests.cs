@@ -85,8 +85,8 @@ public class ReconciliationPageTests(WebFixture web)
         var form = page.Locator($"tr[data-form-for='{uid}']");
         await form.Locator("input.study-key").FillAsync(Unique("NOSUCH"));
         await form.Locator("button[data-action=link]").ClickAsync();
-        await form.Locator(".error:has-text('No such study')").WaitForAsync(new() { Timeout = 5000 });
-        (await form.Locator(".hint").TextContentAsync()).Should().Contain("没有以此检查号登记的检查单");
+        await form.Locator(".hint:has-text('没有以此检查号登记的检查单')").WaitForAsync(new() { Timeout = 5000 });
+        (await form.Locator(".error").TextContentAsync()).Should().StartWith("操作失败：", "the problem's detail follows");
 
         await form.Locator("input.study-key").FillAsync(accession);
         await form.Locator("button[data-action=link]").ClickAsync();
@@ -140,7 +140,9 @@ public class ReconciliationPageTests(WebFixture web)
         await MergeFromPageAsync(page, source, target, correctPatient: false);
 
         var form = page.Locator($"tr[data-form-for='{source}']");
-        await form.Locator(".error:has-text('The studies belong to different patients.')").WaitForAsync(new() { Timeout = 10_000 });
+        // The problem's own words (its detail, in the page's language) follow "操作失败："; the page adds what to do.
+        await form.Locator(".error:has-text('操作失败：')").WaitForAsync(new() { Timeout = 10_000 });
+        (await form.Locator(".error").TextContentAsync())!.Length.Should().BeGreaterThan("操作失败：".Length);
         (await form.Locator(".hint").TextContentAsync()).Should().Contain("请勾选“更正患者身份”");
         (await page.Locator($"tr[data-uid='{source}']").CountAsync()).Should().Be(1, "nothing was merged");
         await page.ScreenshotAsync(new() { Path = Path.Combine(web.Artifacts, "reconciliation-conflict.png"), FullPage = true });

@@ -54,7 +54,7 @@ public class DispatchBoardTests(WebFixture web) : IClassFixture<WebFixture>
         var (context, pool) = await PoolAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/board?pool={pool}");
-        await page.WaitForSelectorAsync("body[data-state=live]");
+        await page.WaitForSelectorAsync("body[data-state=online]");
         (await page.Locator("section.column").CountAsync()).Should().Be(3, "the unassigned pool and two stations");
 
         var taskId = await ArriveAsync(pool, "emergency");
@@ -82,7 +82,7 @@ public class DispatchBoardTests(WebFixture web) : IClassFixture<WebFixture>
         var (context, pool) = await PoolAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/worklist?pool={pool}");
-        await page.WaitForSelectorAsync("body[data-state=live]");
+        await page.WaitForSelectorAsync("body[data-state=online]");
         string taskId;
         do
         {
