@@ -72,7 +72,7 @@ public static class ReconciliationApi
         }
         if (await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetAsync() is null)
         {
-            return TypedResults.Problem(title: "No such study.", detail: $"No study is registered under key {studyKey}.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.StudyNotFound.Answer(studyKey);
         }
         await using var command = dataSource.CreateCommand("""
             UPDATE dicom_studies SET linked_study_key = @key, linked_by = @actor, match_status = 'pending', revision = revision + 1
@@ -83,7 +83,7 @@ public static class ReconciliationApi
         command.Parameters.AddWithValue("uid", studyInstanceUid);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            return TypedResults.Problem(title: "No such DICOM study.", detail: $"No images of study {studyInstanceUid} are archived.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.DicomStudyNotFound.Answer(studyInstanceUid);
         }
         logger.LogInformation("DICOM study {StudyInstanceUid} linked to study {StudyKey} by {Actor}", studyInstanceUid, studyKey, request.HttpContext.Actor());
         return TypedResults.Accepted($"/api/v1/studies/{Uri.EscapeDataString(studyKey)}/images");
@@ -98,27 +98,10 @@ public static class ReconciliationApi
         {
             throw RequestValidationException.For("intoStudyInstanceUid", "The Study Instance UID of the DICOM study these images belong to.");
         }
-        var result = await merge.MergeAsync(
-            new StudyMergeRequest(studyInstanceUid, into, body!.CorrectPatient ?? false, request.HttpContext.Actor()), cancellationToken);
-        return result.Outcome switch
-        {
-            StudyMergeOutcome.Merged => TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId)),
-            StudyMergeOutcome.SameStudy => TypedResults.Problem(title: "A study cannot be merged into itself.",
-                detail: "intoStudyInstanceUid names the study being merged.", statusCode: StatusCodes.Status400BadRequest),
-            StudyMergeOutcome.SourceNotFound => TypedResults.Problem(title: "No such DICOM study.",
-                detail: $"No images of study {studyInstanceUid} are archived.", statusCode: StatusCodes.Status404NotFound),
-            StudyMergeOutcome.TargetNotFound => TypedResults.Problem(title: "No such DICOM study.",
-                detail: $"No images of study {into} (intoStudyInstanceUid) are archived.", statusCode: StatusCodes.Status404NotFound),
-            StudyMergeOutcome.SourceNotInReconciliation => TypedResults.Problem(title: "The study is not waiting in reconciliation.",
-                detail: $"Study {studyInstanceUid} is matched or linked to an order; its images belong to that order and are not merged away.",
-                statusCode: StatusCodes.Status409Conflict),
-            StudyMergeOutcome.DifferentPatient => TypedResults.Problem(title: "The studies belong to different patients.",
-                detail: "The target study has another patient id or issuer. Send \"correctPatient\": true to correct these images to the target's patient.",
-                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["refusal"] = "different-patient" }),
-            StudyMergeOutcome.StoredCopyUnreadable => TypedResults.Problem(title: "A stored image of the study cannot be read.",
-                detail: $"The archived copy of instance {result.FailedSopInstanceUid} is missing or damaged; nothing was merged. Restore it from backup or have the modality resend the study.",
-                statusCode: StatusCodes.Status500InternalServerError),
-            _ => throw new InvalidOperationException($"unexpected merge outcome {result.Outcome}"),
-        };
+        var mergeRequest = new StudyMergeRequest(studyInstanceUid, into, body!.CorrectPatient ?? false, request.HttpContext.Actor());
+        var result = await merge.MergeAsync(mergeRequest, cancellationToken);
+        return result.Outcome == StudyMergeOutcome.Merged
+            ? TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId))
+            : DomainProblems.For(mergeRequest, result);
     }
 }

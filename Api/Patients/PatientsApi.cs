@@ -35,7 +35,7 @@ public static class PatientsApi
             exists.Parameters.AddWithValue("key", key);
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
             {
-                return TypedResults.Problem(title: "No such patient.", detail: $"No patient is registered under key {key}.", statusCode: StatusCodes.Status404NotFound);
+                return Problems.ProblemCatalogue.PatientNotFound.Answer(key);
             }
         }
 

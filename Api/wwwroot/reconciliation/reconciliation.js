@@ -141,7 +141,7 @@
       post(encodeURIComponent(study.studyInstanceUid) + '/match', { studyKey: studyKey }).then(function (result) {
         go.disabled = false;
         if (result.ok) { succeeded(study.studyInstanceUid, t('matched') + studyKey); return; }
-        fail(form, result, result.status === 404 && /study is registered/i.test((result.data || {}).detail || '') ? t('noOrder') : '');
+        fail(form, result, (result.data || {}).code === 'study-not-found' ? t('noOrder') : '');
       }, function () { go.disabled = false; });
     });
     setTimeout(function () { key.focus(); }, 0);
@@ -186,7 +186,7 @@
             return;
           }
           reset();
-          var differentPatient = result.status === 409 && (result.data || {}).refusal === 'different-patient';
+          var differentPatient = (result.data || {}).code === 'different-patient';
           fail(form, result, differentPatient ? t('differentPatient') : '');
         }, reset);
       });

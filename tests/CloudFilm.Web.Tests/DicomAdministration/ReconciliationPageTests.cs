@@ -85,7 +85,7 @@ public class ReconciliationPageTests(WebFixture web)
         var form = page.Locator($"tr[data-form-for='{uid}']");
         await form.Locator("input.study-key").FillAsync(Unique("NOSUCH"));
         await form.Locator("button[data-action=link]").ClickAsync();
-        await form.Locator(".error:has-text('No such study')").WaitForAsync(new() { Timeout = 5000 });
+        await form.Locator(".error:has-text('没有这个检查')").WaitForAsync(new() { Timeout = 5000 });
         (await form.Locator(".hint").TextContentAsync()).Should().Contain("没有以此检查号登记的检查单");
 
         await form.Locator("input.study-key").FillAsync(accession);
@@ -140,7 +140,7 @@ public class ReconciliationPageTests(WebFixture web)
         await MergeFromPageAsync(page, source, target, correctPatient: false);
 
         var form = page.Locator($"tr[data-form-for='{source}']");
-        await form.Locator(".error:has-text('The studies belong to different patients.')").WaitForAsync(new() { Timeout = 10_000 });
+        await form.Locator(".error:has-text('两个检查属于不同的患者。')").WaitForAsync(new() { Timeout = 10_000 });
         (await form.Locator(".hint").TextContentAsync()).Should().Contain("请勾选“更正患者身份”");
         (await page.Locator($"tr[data-uid='{source}']").CountAsync()).Should().Be(1, "nothing was merged");
         await page.ScreenshotAsync(new() { Path = Path.Combine(web.Artifacts, "reconciliation-conflict.png"), FullPage = true });
