@@ -26,6 +26,19 @@ public class ProblemCatalogueTests
         });
     }
 
+    [Fact]
+    public void Every_code_is_documented_in_the_interface_specification()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "CloudFilm.sln")))
+        {
+            root = root.Parent!;
+        }
+        var specification = File.ReadAllText(Path.Combine(root.FullName, "docs", "interface.md"));
+
+        ProblemCatalogue.All.Should().AllSatisfy(p => specification.Should().Contain($"| `{p.Code}` | {p.Status} |"));
+    }
+
     [Theory]
     [MemberData(nameof(Codes))]
     public void Every_kind_has_its_title_and_detail_in_chinese_and_english(string code)
