@@ -98,10 +98,12 @@ public static class ReconciliationApi
         {
             throw RequestValidationException.For("intoStudyInstanceUid", "The Study Instance UID of the DICOM study these images belong to.");
         }
-        var mergeRequest = new StudyMergeRequest(studyInstanceUid, into, body!.CorrectPatient ?? false, request.HttpContext.Actor());
-        var result = await merge.MergeAsync(mergeRequest, cancellationToken);
-        return result.Outcome == StudyMergeOutcome.Merged
-            ? TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId))
-            : DomainProblems.For(mergeRequest, result);
+        var result = await merge.MergeAsync(
+            new StudyMergeRequest(studyInstanceUid, into, body!.CorrectPatient ?? false, request.HttpContext.Actor()), cancellationToken);
+        return result.Outcome switch
+        {
+            StudyMergeOutcome.Merged => TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId)),
+            _ => DomainProblems.For(result, studyInstanceUid, into),
+        };
     }
 }

@@ -67,12 +67,12 @@ public static class DomainProblems
     };
 
     /// <summary>A refused merge, its detail naming the studies (and the unreadable instance) involved.</summary>
-    public static ProblemHttpResult For(StudyMergeRequest request, StudyMergeResult result) => result.Outcome switch
+    public static ProblemHttpResult For(StudyMergeResult result, string studyInstanceUid, string intoStudyInstanceUid) => result.Outcome switch
     {
         StudyMergeOutcome.SameStudy => MergeIntoItself.Answer(),
-        StudyMergeOutcome.SourceNotFound => DicomStudyNotFound.Answer(request.SourceStudyInstanceUid),
-        StudyMergeOutcome.TargetNotFound => DicomStudyNotFound.Answer(request.TargetStudyInstanceUid).With("field", "intoStudyInstanceUid"),
-        StudyMergeOutcome.SourceNotInReconciliation => NotInReconciliation.Answer(request.SourceStudyInstanceUid),
+        StudyMergeOutcome.SourceNotFound => DicomStudyNotFound.Answer(studyInstanceUid),
+        StudyMergeOutcome.TargetNotFound => DicomStudyNotFound.Answer(intoStudyInstanceUid).With("field", "intoStudyInstanceUid"),
+        StudyMergeOutcome.SourceNotInReconciliation => NotInReconciliation.Answer(studyInstanceUid),
         StudyMergeOutcome.DifferentPatient => DifferentPatient.Answer(),
         StudyMergeOutcome.StoredCopyUnreadable => StoredCopyUnreadable.Answer(result.FailedSopInstanceUid),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "not a refusal"),

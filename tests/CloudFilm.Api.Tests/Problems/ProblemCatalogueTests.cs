@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CloudFilm.Api.Problems;
+using CloudFilm.Archive.Reconciliation;
 using CloudFilm.Grains.Abstractions.Dispatch;
 using CloudFilm.Grains.Abstractions.Queues;
 using CloudFilm.Grains.Abstractions.Reports;
@@ -90,6 +91,8 @@ public class ProblemCatalogueTests
         kinds.AddRange(Enum.GetValues<ShareAccessState>().Where(s => s != ShareAccessState.Open).Select(DomainProblems.For));
         kinds.AddRange(Enum.GetValues<DownloadCheck>().Where(c => c != DownloadCheck.Allowed).Select(DomainProblems.For));
         kinds.AddRange(new[] { ReportOutcome.ConflictingPatient, ReportOutcome.InvalidTransition }.Select(DomainProblems.For));
+        kinds.AddRange(Enum.GetValues<StudyMergeOutcome>().Where(o => o != StudyMergeOutcome.Merged)
+            .Select(o => ((CataloguedProblemDetails)DomainProblems.For(new StudyMergeResult(o), "1.2.3", "1.2.4").ProblemDetails).Kind));
 
         ProblemCatalogue.All.Should().Contain(kinds);
     }

@@ -123,6 +123,15 @@ public class StudiesApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_address_nobody_answers_is_a_catalogued_404_problem()
+    {
+        var response = await _client.GetAsync("/api/v1/no-such-resource");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ProblemAsync(response))["code"]!.GetValue<string>().Should().Be("not-found");
+    }
+
+    [Fact]
     public async Task An_unknown_study_is_a_404_problem()
     {
         var response = await _client.GetAsync($"/api/v1/studies/{StudyRequests.UniqueAccession()}");
