@@ -44,7 +44,7 @@ public static class DicomPeersApi
     {
         if (!await store.DeleteAsync(aeTitle, ipAddress, cancellationToken))
         {
-            return TypedResults.Problem(title: "No such DICOM peer.", detail: $"{aeTitle} at {ipAddress} is not allowed now.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.PeerNotFound.Answer(aeTitle, ipAddress);
         }
         logger.LogInformation("DICOM peer {AeTitle}@{IpAddress} removed by {Actor}", aeTitle, ipAddress, http.Actor());
         return TypedResults.NoContent();

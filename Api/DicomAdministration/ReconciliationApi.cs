@@ -51,11 +51,11 @@ public static class ReconciliationApi
         }
         if (await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(studyKey)).GetAsync() is null)
         {
-            return TypedResults.Problem(title: "No such study.", detail: $"No study is registered under key {studyKey}.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.StudyNotFound.Answer(studyKey);
         }
         if (!await link.LinkAsync(studyInstanceUid, studyKey, request.HttpContext.Actor(), cancellationToken))
         {
-            return TypedResults.Problem(title: "No such DICOM study.", detail: $"No images of study {studyInstanceUid} are archived.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.DicomStudyNotFound.Answer(studyInstanceUid);
         }
         return TypedResults.Accepted($"/api/v1/studies/{Uri.EscapeDataString(studyKey)}/images");
     }
@@ -74,22 +74,7 @@ public static class ReconciliationApi
         return result.Outcome switch
         {
             StudyMergeOutcome.Merged => TypedResults.Ok(new MergeResponse(studyInstanceUid, into, result.SeriesMoved, result.InstancesMoved, result.Reason, result.MergeId)),
-            StudyMergeOutcome.SameStudy => TypedResults.Problem(title: "A study cannot be merged into itself.",
-                detail: "intoStudyInstanceUid names the study being merged.", statusCode: StatusCodes.Status400BadRequest),
-            StudyMergeOutcome.SourceNotFound => TypedResults.Problem(title: "No such DICOM study.",
-                detail: $"No images of study {studyInstanceUid} are archived.", statusCode: StatusCodes.Status404NotFound),
-            StudyMergeOutcome.TargetNotFound => TypedResults.Problem(title: "No such DICOM study.",
-                detail: $"No images of study {into} (intoStudyInstanceUid) are archived.", statusCode: StatusCodes.Status404NotFound),
-            StudyMergeOutcome.SourceNotInReconciliation => TypedResults.Problem(title: "The study is not waiting in reconciliation.",
-                detail: $"Study {studyInstanceUid} is matched or linked to an order; its images belong to that order and are not merged away.",
-                statusCode: StatusCodes.Status409Conflict),
-            StudyMergeOutcome.DifferentPatient => TypedResults.Problem(title: "The studies belong to different patients.",
-                detail: "The target study has another patient id or issuer. Send \"correctPatient\": true to correct these images to the target's patient.",
-                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["refusal"] = "different-patient" }),
-            StudyMergeOutcome.StoredCopyUnreadable => TypedResults.Problem(title: "A stored image of the study cannot be read.",
-                detail: $"The archived copy of instance {result.FailedSopInstanceUid} is missing or damaged; nothing was merged. Restore it from backup or have the modality resend the study.",
-                statusCode: StatusCodes.Status500InternalServerError),
-            _ => throw new InvalidOperationException($"unexpected merge outcome {result.Outcome}"),
+            _ => DomainProblems.For(result, studyInstanceUid, into),
         };
     }
 }

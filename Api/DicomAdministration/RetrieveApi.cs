@@ -67,7 +67,7 @@ public static class RetrieveApi
     private static async Task<Results<Ok<RetrieveJob>, ProblemHttpResult>> GetAsync(long id, RetrieveJobStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } job
             ? TypedResults.Ok(job)
-            : TypedResults.Problem(title: "No such pull job.", detail: $"No job {id}.", statusCode: StatusCodes.Status404NotFound);
+            : ProblemCatalogue.RetrieveJobNotFound.Answer(id);
 
     private static string[] Clean(string[]? values) =>
         values is null ? [] : [.. values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal)];

@@ -38,7 +38,7 @@ public static class DispatchConfigApi
     private static async Task<Results<Ok<PoolConfigRequest>, ProblemHttpResult>> GetConfigAsync(string poolId, IClusterClient cluster) =>
         await cluster.Pool(poolId).GetConfigAsync() is { } config
             ? TypedResults.Ok(PoolConfigRequest.From(config))
-            : TypedResults.Problem(title: "The pool is not configured.", statusCode: StatusCodes.Status404NotFound);
+            : ProblemCatalogue.PoolNotConfigured.Answer();
 
     private static async Task<NoContent> PutConfigAsync(string poolId, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ public static class DispatchConfigApi
         }
         if (await cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId)).GetAsync() is not { } source || source.PoolId != poolId)
         {
-            return TypedResults.Problem(title: "No such workstation in this pool.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.StationNotFound.Answer();
         }
         DispatchErrors.ThrowIfAny(await cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId))
             .CopyToAsync(body.NewStationId!, body.NewName!, body.ReaderId, request.HttpContext.Actor()));
@@ -101,7 +101,7 @@ public static class DispatchConfigApi
         }
         if (await cluster.Pool(poolId).GetConfigAsync() is null)
         {
-            return TypedResults.Problem(title: "The pool is not configured.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.PoolNotConfigured.Answer();
         }
         DispatchErrors.ThrowIfAny(await cluster.Pool(poolId).CopyRosterWeekAsync(body.FromWeekStart!.Value, body.ToWeekStart!.Value,
             request.HttpContext.Actor()));

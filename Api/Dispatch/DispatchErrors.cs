@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudFilm.Api.Dispatch;
 
-/// <summary>Maps dispatch outcomes and validation results to HTTP answers, in one place.</summary>
+/// <summary>Dispatch requests' field checks, and a dispatch outcome as an answer (its refusals as <see cref="DomainProblems"/> maps them).</summary>
 public static class DispatchErrors
 {
     public static void ThrowIfAny(IReadOnlyDictionary<string, string> errors)
@@ -23,14 +23,6 @@ public static class DispatchErrors
         }
     }
 
-    public static Results<NoContent, ProblemHttpResult> ToResult(DispatchActionOutcome outcome) => outcome switch
-    {
-        DispatchActionOutcome.Done => TypedResults.NoContent(),
-        DispatchActionOutcome.UnknownTask => TypedResults.Problem(title: "No such open task.", statusCode: StatusCodes.Status404NotFound),
-        DispatchActionOutcome.UnknownStation => TypedResults.Problem(title: "No such workstation.", statusCode: StatusCodes.Status404NotFound),
-        DispatchActionOutcome.NotYourTask => TypedResults.Problem(title: "The task is assigned to another reader.", statusCode: StatusCodes.Status403Forbidden),
-        DispatchActionOutcome.StationUnavailable => TypedResults.Problem(title: "The workstation is disabled or nobody is on duty there now.",
-            statusCode: StatusCodes.Status409Conflict),
-        _ => TypedResults.Problem(title: "The task is not in a state that allows this.", statusCode: StatusCodes.Status409Conflict),
-    };
+    public static Results<NoContent, ProblemHttpResult> ToResult(DispatchActionOutcome outcome) =>
+        outcome == DispatchActionOutcome.Done ? TypedResults.NoContent() : DomainProblems.For(outcome).Answer();
 }

@@ -48,7 +48,7 @@ public static class DispatchTasksApi
     {
         var pool = Pool(cluster, poolId);
         return await pool.GetConfigAsync() is null
-            ? TypedResults.Problem(title: "The pool is not configured.", statusCode: StatusCodes.Status404NotFound)
+            ? ProblemCatalogue.PoolNotConfigured.Answer()
             : TypedResults.Ok(await pool.GetViewAsync());
     }
 
@@ -120,7 +120,7 @@ public static class DispatchTasksApi
         var pool = Pool(cluster, poolId);
         if (await pool.GetConfigAsync() is null)
         {
-            return TypedResults.Problem(title: "The pool is not configured.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.PoolNotConfigured.Answer();
         }
         var subject = new TaskSubject(body.StudyKey!, body.Campus!, body.Modality!, body.ExamItem!, body.PatientType ?? Grains.Abstractions.Studies.PatientType.Outpatient,
             body.Priority ?? Grains.Abstractions.Studies.StudyPriority.Routine, body.IsVip ?? false, body.Subspecialty ?? "");

@@ -31,7 +31,7 @@ public static class PatientsApi
         }
         if (await queries.ListStudiesAsync(key, limit, offset, cancellationToken) is not { } studies)
         {
-            return TypedResults.Problem(title: "No such patient.", detail: $"No patient is registered under key {key}.", statusCode: StatusCodes.Status404NotFound);
+            return Problems.ProblemCatalogue.PatientNotFound.Answer(key);
         }
         return TypedResults.Ok(studies);
     }

@@ -17,7 +17,7 @@ public static class QueueRequestValidator
         var errors = new Dictionary<string, string[]>();
         if (body is null)
         {
-            throw RequestValidationException.For("", "A body is required.");
+            throw RequestValidationException.For("$", "A body is required.");
         }
         if (string.IsNullOrWhiteSpace(body.ExamId)) errors["examId"] = ["Required: the accession number of the exam."];
         if (string.IsNullOrWhiteSpace(body.PatientName)) errors["patientName"] = ["Required."];
@@ -31,7 +31,7 @@ public static class QueueRequestValidator
     {
         if (body is null)
         {
-            throw RequestValidationException.For("", "A body is required.");
+            throw RequestValidationException.For("$", "A body is required.");
         }
         var errors = new Dictionary<string, string[]>();
         if (body.QueueId is { } id && id != queueId) errors["queueId"] = ["Must match the queue id in the address."];
@@ -74,7 +74,7 @@ public static class QueueRequestValidator
     {
         if (body is null)
         {
-            throw RequestValidationException.For("", "A body is required.");
+            throw RequestValidationException.For("$", "A body is required.");
         }
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Campus)) errors["campus"] = ["Required."];

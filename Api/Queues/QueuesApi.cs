@@ -20,7 +20,7 @@ public static class QueuesApi
 
     public static RouteGroupBuilder MapQueuesApi(this RouteGroupBuilder api)
     {
-        var queues = api.MapGroup("/queues/{queueId}").WithTags("Queues").MapQueueRefusals();
+        var queues = api.MapGroup("/queues/{queueId}").WithTags("Queues");
         queues.MapPut("/", ConfigureAsync).RequireStaff(ConfigRoles).WithName("ConfigureQueue")
             .WithSummary("Create or change a queue: campus, rooms, ordering rules, voice template.")
             .Accepts<QueueDefinition>("application/json").ProducesValidationProblem();
@@ -81,7 +81,7 @@ public static class QueuesApi
     private static async Task<Results<Ok<QueueDefinition>, ProblemHttpResult>> GetAsync(string queueId, IClusterClient cluster) =>
         await cluster.Queue(queueId).GetDefinitionAsync() is { } definition
             ? TypedResults.Ok(definition)
-            : TypedResults.Problem(title: "No such queue.", detail: $"Queue {queueId} is not configured.", statusCode: StatusCodes.Status404NotFound);
+            : ProblemCatalogue.QueueNotConfigured.Answer(queueId);
 
     private static async Task<Results<Created<TicketView>, Ok<TicketView>, ProblemHttpResult>> IssueAsync(
         string queueId, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public static class QueuesApi
         var queue = cluster.Queue(queueId);
         if (await queue.GetDefinitionAsync() is null)
         {
-            return TypedResults.Problem(title: "No such queue.", detail: $"Queue {queueId} is not configured.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.QueueNotConfigured.Answer(queueId);
         }
         var issued = await queue.IssueAsync(body);
         return issued.Created

@@ -64,7 +64,7 @@ public static class ScreensApi
         var grain = cluster.GetGrain<IScreenGrain>(ScreenKeys.GrainKey(screenId));
         if (await grain.GetAsync() is not { } screen)
         {
-            return TypedResults.Problem(title: "No such screen.", detail: $"Screen {screenId} is not configured.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.ScreenNotFound.Answer(screenId);
         }
         var token = DeviceTokens.New(screenId);
         await grain.SetTokenHashAsync(DeviceTokens.Hash(token));
@@ -78,8 +78,7 @@ public static class ScreensApi
         if (token is null || DeviceTokens.ScreenOf(token) != screenId
             || await cluster.GetGrain<IScreenGrain>(ScreenKeys.GrainKey(screenId)).AuthorizeAsync(DeviceTokens.Hash(token)) is not { } screen)
         {
-            return TypedResults.Problem(title: "A valid device token is required.", detail: $"Send the screen's token in {DeviceTokens.Header}.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            return ProblemCatalogue.DeviceTokenRequired.Answer(DeviceTokens.Header);
         }
         var snapshots = new List<QueueScreenSnapshot>();
         foreach (var queueId in screen.Regions.Select(r => r.QueueId).Distinct())

@@ -38,8 +38,7 @@ public static class ReportsApi
         {
             ReportOutcome.Accepted => TypedResults.Created($"/api/v1/studies/{Uri.EscapeDataString(key)}/reports/{result.Version}", response),
             ReportOutcome.Duplicate => TypedResults.Ok(response),
-            ReportOutcome.ConflictingPatient => Conflict(result.Reason!, "patient.id"),
-            _ => Conflict(result.Reason!, "status"),
+            _ => DomainProblems.For(result.Outcome).Explained(result.Reason!),
         };
     }
 
@@ -47,7 +46,7 @@ public static class ReportsApi
     {
         var history = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetReportHistoryAsync();
         return history.Count == 0
-            ? TypedResults.Problem(title: "No report.", detail: $"Study {key} has no report.", statusCode: StatusCodes.Status404NotFound)
+            ? ProblemCatalogue.ReportNotFound.Answer(key)
             : TypedResults.Ok<IReadOnlyList<ReportVersionResponse>>([.. history.Select(ReportVersionResponse.From)]);
     }
 
@@ -58,13 +57,9 @@ public static class ReportsApi
         var sha = history.FirstOrDefault(v => v.Version == version)?.Content.PdfSha256;
         var pdf = sha is null ? null : await documents.ReadAsync(sha, cancellationToken);
         return pdf is null
-            ? TypedResults.Problem(title: "No PDF.", detail: $"Version {version} of the report of study {key} has no PDF.", statusCode: StatusCodes.Status404NotFound)
+            ? ProblemCatalogue.ReportPdfNotFound.Answer(version, key)
             : TypedResults.File(pdf, "application/pdf", $"report-{key}-v{version}.pdf");
     }
-
-    private static ProblemHttpResult Conflict(string reason, string field) => TypedResults.Problem(
-        title: "The report cannot be applied to this study.", detail: reason, statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["field"] = field });
 }
 
 public sealed record ReportResponse(string StudyKey, ReportOutcome Outcome, int? Version, bool Published);

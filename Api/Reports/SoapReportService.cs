@@ -27,7 +27,7 @@ public static class SoapReportService
         app.MapPost(Path, HandleAsync).ExcludeFromDescription();
         app.MapGet(Path, (HttpContext http) => http.Request.Query.ContainsKey("wsdl")
                 ? Results.Text(Wsdl(http), "text/xml; charset=utf-8")
-                : Results.Problem(title: "Ask for the service description with ?wsdl, or POST a SOAP envelope.", statusCode: StatusCodes.Status405MethodNotAllowed))
+                : ProblemCatalogue.SoapPostOnly.Answer())
             .ExcludeFromDescription();
         return app;
     }
@@ -38,8 +38,7 @@ public static class SoapReportService
         var soap = mediaType == "application/soap+xml" ? Soap12 : Soap11;
         if (mediaType is not ("text/xml" or "application/soap+xml"))
         {
-            await FaultAsync(http, Soap11, sender: true, "The body must be a SOAP envelope (text/xml for SOAP 1.1, application/soap+xml for SOAP 1.2).", null,
-                StatusCodes.Status415UnsupportedMediaType);
+            await FaultAsync(http, Soap11, ProblemCatalogue.SoapMediaType.Details(), StatusCodes.Status415UnsupportedMediaType);
             return;
         }
 
@@ -57,7 +56,7 @@ public static class SoapReportService
         }
         catch (XmlException e)
         {
-            await FaultAsync(http, soap, sender: true, $"The body is not well-formed XML: {e.Message}", null);
+            await FaultAsync(http, soap, ProblemCatalogue.SoapMalformed.Details(e.Message));
             return;
         }
 
@@ -66,7 +65,7 @@ public static class SoapReportService
         var operation = body?.Element(Cf + "SubmitReport");
         if (operation is null)
         {
-            await FaultAsync(http, soap, sender: true, $"Expected a {(soap == Soap12 ? "SOAP 1.2" : "SOAP 1.1")} Envelope whose Body holds {{{Namespace}}}SubmitReport.", null);
+            await FaultAsync(http, soap, ProblemCatalogue.SoapNoOperation.Details(soap == Soap12 ? "SOAP 1.2" : "SOAP 1.1", Namespace));
             return;
         }
 
@@ -75,7 +74,7 @@ public static class SoapReportService
         var system = keys.Identify(key);
         if (system is null)
         {
-            await FaultAsync(http, soap, sender: true, "A system API key is required (X-Api-Key HTTP header or cf:ApiKey SOAP header).", null,
+            await FaultAsync(http, soap, ProblemCatalogue.SystemKeyRequired.Details(),
                 soap == Soap12 ? StatusCodes.Status401Unauthorized : StatusCodes.Status500InternalServerError);
             return;
         }
@@ -86,8 +85,9 @@ public static class SoapReportService
             var result = await intake.SubmitAsync(studyKey, request, system, http.RequestAborted);
             if (result.Outcome is ReportOutcome.InvalidTransition or ReportOutcome.ConflictingPatient)
             {
-                await FaultAsync(http, soap, sender: true, result.Reason!,
-                    new Dictionary<string, string[]> { [result.Outcome == ReportOutcome.ConflictingPatient ? "patient.id" : "status"] = [result.Reason!] });
+                var refused = DomainProblems.For(result.Outcome);
+                await FaultAsync(http, soap, refused.ExplainedDetails(result.Reason!),
+                    errors: new Dictionary<string, string[]> { [(string)refused.Members!["field"]!] = [result.Reason!] });
                 return;
             }
             await WriteAsync(http, soap, StatusCodes.Status200OK, new XElement(Cf + "SubmitReportResponse",
@@ -97,11 +97,11 @@ public static class SoapReportService
         }
         catch (RequestValidationException invalid)
         {
-            await FaultAsync(http, soap, sender: true, invalid.Message, invalid.Errors);
+            await FaultAsync(http, soap, ProblemHandling.Refusal(invalid)!, errors: invalid.Errors);
         }
         catch (FormatException e)
         {
-            await FaultAsync(http, soap, sender: true, e.Message, null);
+            await FaultAsync(http, soap, ProblemCatalogue.UnreadableRequest.Details(e.Message));
         }
     }
 
@@ -165,22 +165,33 @@ public static class SoapReportService
         return (studyKey, request);
     }
 
-    private static Task FaultAsync(HttpContext http, string soap, bool sender, string reason, IReadOnlyDictionary<string, string[]>? errors, int? status = null)
+    /// <summary>
+    /// A Sender (Client) fault for a refusal of the catalogue. SOAP 1.2 carries its code as the Subcode and its reason in
+    /// both languages, the asked-for one first (SOAP 1.2 Part 1, 5.4); SOAP 1.1's single faultstring is in the asked-for one.
+    /// </summary>
+    private static Task FaultAsync(HttpContext http, string soap, CataloguedProblemDetails problem, int? status = null,
+        IReadOnlyDictionary<string, string[]>? errors = null)
     {
         XNamespace env = soap;
+        var language = ProblemLanguages.Of(http);
+        string Reason(ProblemLanguage l) =>
+            problem.DetailText?.In(l) is { } d && d != problem.Kind.Title.In(l) ? problem.Kind.Title.In(l) + " " + d : problem.Kind.Title.In(l);
+        ProblemLanguage[] languages = language == ProblemLanguage.Zh ? [ProblemLanguage.Zh, ProblemLanguage.En] : [ProblemLanguage.En, ProblemLanguage.Zh];
         var detail = errors is null
             ? null
             : new XElement(Cf + "Errors", errors.SelectMany(e => e.Value.Select(m => new XElement(Cf + "Error", new XAttribute("field", e.Key), m))));
         XElement fault = soap == Soap12
             ? new XElement(env + "Fault",
-                new XElement(env + "Code", new XElement(env + "Value", sender ? "env:Sender" : "env:Receiver")),
-                new XElement(env + "Reason", new XElement(env + "Text", new XAttribute(XNamespace.Xml + "lang", "en"), reason)),
+                new XElement(env + "Code", new XElement(env + "Value", "env:Sender"),
+                    new XElement(env + "Subcode", new XElement(env + "Value", "cf:" + problem.Kind.Code))),
+                new XElement(env + "Reason", languages.Select(l =>
+                    new XElement(env + "Text", new XAttribute(XNamespace.Xml + "lang", l == ProblemLanguage.Zh ? "zh" : "en"), Reason(l)))),
                 detail is null ? null : new XElement(env + "Detail", detail))
             : new XElement(env + "Fault",
-                new XElement("faultcode", sender ? "soap:Client" : "soap:Server"),
-                new XElement("faultstring", reason),
+                new XElement("faultcode", "soap:Client"),
+                new XElement("faultstring", Reason(language)),
                 detail is null ? null : new XElement("detail", detail));
-        var code = status ?? (soap == Soap12 && sender ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError);
+        var code = status ?? (soap == Soap12 ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError);
         return WriteAsync(http, soap, code, fault);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -79,13 +80,12 @@ public static class StaffAuthentication
             var result = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (!result.Succeeded)
             {
-                return TypedResults.Problem(title: "Sign-in is required.", detail: "Sign in at /login.", statusCode: StatusCodes.Status401Unauthorized);
+                return ProblemCatalogue.SignInRequired.Answer();
             }
             http.User = result.Principal;
             if (roles.Length > 0 && !roles.Any(result.Principal.IsInRole))
             {
-                return TypedResults.Problem(title: "Your account may not do this.", detail: $"Needs one of the roles: {string.Join(", ", roles)}.",
-                    statusCode: StatusCodes.Status403Forbidden);
+                return ProblemCatalogue.RoleRequired.Answer(string.Join(", ", roles));
             }
             return await next(context);
         });

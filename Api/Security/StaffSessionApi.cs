@@ -44,7 +44,7 @@ public static class StaffSessionApi
         if (account is null)
         {
             logger.LogWarning("Failed staff sign-in from {Address}", request.HttpContext.Connection.RemoteIpAddress);
-            return TypedResults.Problem(title: "The name or password is not right.", statusCode: StatusCodes.Status401Unauthorized);
+            return ProblemCatalogue.SignInFailed.Answer();
         }
         var principal = StaffAuthentication.Principal(account);
         await request.HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);

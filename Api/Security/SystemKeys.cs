@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudFilm.Api.Problems;
 
 namespace CloudFilm.Api.Security;
 
@@ -40,10 +41,7 @@ public static class SystemKeyEndpoints
             var system = http.RequestServices.GetRequiredService<SystemKeys>().Identify(http.Request.Headers[SystemKeys.Header]);
             if (system is null)
             {
-                return TypedResults.Problem(
-                    title: "A system API key is required.",
-                    detail: $"Send the key issued to your system in the {SystemKeys.Header} header.",
-                    statusCode: StatusCodes.Status401Unauthorized);
+                return ProblemCatalogue.SystemKeyRequired.Answer();
             }
             http.Items[SystemItem] = system;
             return await next(context);

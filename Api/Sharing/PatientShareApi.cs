@@ -54,19 +54,18 @@ public static class PatientShareApi
         }
         if (view.Verification != VerificationMethod.Sms)
         {
-            return TypedResults.Problem(title: "This link is not verified by SMS.", statusCode: StatusCodes.Status409Conflict);
+            return ProblemCatalogue.LinkNotSmsVerified.Answer();
         }
         var study = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(view.StudyKey)).GetAsync();
         var phone = study?.Patient.Phone;
         if (phone is null)
         {
-            return TypedResults.Problem(title: "No phone number is on file for this patient.", statusCode: StatusCodes.Status409Conflict);
+            return ProblemCatalogue.NoPhoneOnFile.Answer();
         }
         if (await throttle.TryAcquireAsync("phone:" + ShareTokens.Hash(phone)[..16], "share:" + view.TokenId) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(title: "A code was sent recently; wait before asking for another.", statusCode: StatusCodes.Status429TooManyRequests,
-                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(wait.TotalSeconds) });
+            return ProblemCatalogue.CodeSentRecently.Answer().With("retryAfterSeconds", (int)Math.Ceiling(wait.TotalSeconds));
         }
         var issued = await session.IssueCodeAsync();
         if (issued.Code is null)
@@ -85,14 +84,10 @@ public static class PatientShareApi
         var (result, proof) = await cluster.Session(token).VerifyAsync(body.Code, body.AccessCode, from);
         if (!result.Verified)
         {
-            var problem = ShareAccessGuard.Problem(result.State);
-            problem.ProblemDetails.Extensions["attemptsLeft"] = result.AttemptsLeft;
-            if (result.State == ShareAccessState.NeedsVerification)
-            {
-                problem.ProblemDetails.Title = "The code is not right.";
-                problem.ProblemDetails.Extensions["field"] = body.Code is null && body.AccessCode is not null ? "accessCode" : "code";
-            }
-            return problem;
+            return result.State == ShareAccessState.NeedsVerification
+                ? ProblemCatalogue.LinkWrongCode.Answer().With("attemptsLeft", result.AttemptsLeft)
+                    .With("field", body.Code is null && body.AccessCode is not null ? "accessCode" : "code")
+                : ShareAccessGuard.Problem(result.State).With("attemptsLeft", result.AttemptsLeft);
         }
         ShareAccessGuard.SetProof(request.HttpContext, token, proof!, result.VerifiedUntil!.Value);
         return TypedResults.Ok(new VerifiedResponse(true, result.VerifiedUntil.Value));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
 using CloudFilm.Grains.Abstractions.Reports;
 using CloudFilm.Grains.Abstractions.Studies;
@@ -31,9 +32,7 @@ public static class PrintApi
     private static async Task<string?> TokenAsync(IClusterClient cluster, string key) =>
         await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetPatientShareTokenAsync();
 
-    private static IResult NotPublished(string key) => TypedResults.Problem(
-        title: "The cloud film is not published yet.", detail: $"Study {key} has no final report, so it has no patient link yet.",
-        statusCode: StatusCodes.Status409Conflict);
+    private static IResult NotPublished(string key) => ProblemCatalogue.FilmNotPublished.Answer(key);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PrintableReportAsync(string token, IClusterClient cluster, ShareLinks links)
     {
@@ -47,7 +46,7 @@ public static class PrintApi
         var report = (await grain.GetReportHistoryAsync()).LastOrDefault(v => v.Content.Status is ReportStatus.Final or ReportStatus.Amended);
         if (report is null)
         {
-            return TypedResults.Problem(title: "No final report.", statusCode: StatusCodes.Status409Conflict);
+            return ProblemCatalogue.NoFinalReport.Answer();
         }
         return TypedResults.Content(Render(study, report, links.HospitalName, QrCodes.Svg(links.PatientPage(token), 4)), "text/html; charset=utf-8");
     }

@@ -1,3 +1,4 @@
+using CloudFilm.Api.Problems;
 using CloudFilm.Grains.Abstractions.Sharing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,21 +40,10 @@ public static class ShareAccessGuard
         var inScope = study is not null && (share.Scope == ShareScope.Patient ? study.Patient.PatientKey == share.PatientKey : studyKey == share.StudyKey);
         return inScope
             ? (null, share, study!)
-            : (TypedResults.Problem(title: "This link does not open that study.", statusCode: StatusCodes.Status404NotFound), share, null!);
+            : (ProblemCatalogue.LinkDoesNotOpenStudy.Answer(), share, null!);
     }
 
-    public static ProblemHttpResult Problem(ShareAccessState state) => state switch
-    {
-        ShareAccessState.NeedsVerification => P(StatusCodes.Status401Unauthorized, "Verification is needed.", "verification-required"),
-        ShareAccessState.Expired => P(StatusCodes.Status410Gone, "This link has expired.", "expired"),
-        ShareAccessState.Revoked => P(StatusCodes.Status410Gone, "This link was withdrawn.", "revoked"),
-        ShareAccessState.Locked => P(StatusCodes.Status423Locked, "Too many wrong attempts; try again later.", "locked"),
-        ShareAccessState.OutsideViewingHours => P(StatusCodes.Status403Forbidden, "This link can't be opened at this time of day.", "outside-viewing-hours"),
-        _ => P(StatusCodes.Status404NotFound, "No such link.", "unknown"),
-    };
-
-    private static ProblemHttpResult P(int status, string title, string state) =>
-        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["state"] = state });
+    public static ProblemHttpResult Problem(ShareAccessState state) => DomainProblems.For(state).Answer();
 
     public static void SetProof(HttpContext http, string token, string proof, DateTimeOffset until) =>
         http.Response.Cookies.Append(CookieName(ShareTokens.TokenId(token)), proof, new CookieOptions

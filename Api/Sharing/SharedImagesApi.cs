@@ -1,4 +1,5 @@
 using CloudFilm.Api.Imaging;
+using CloudFilm.Api.Problems;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,11 +47,11 @@ public static class SharedImagesApi
     {
         if (FrameQualities.Parse(quality) is not { } size)
         {
-            throw Problems.RequestValidationException.For("quality", "Must be thumb, low or high.");
+            throw RequestValidationException.For("quality", "Must be thumb, low or high.");
         }
         if ((wc is null) != (ww is null) || ww is <= 0)
         {
-            throw Problems.RequestValidationException.For(ww is null or <= 0 ? "ww" : "wc", "Give both wc and ww, with ww above 0.");
+            throw RequestValidationException.For(ww is null or <= 0 ? "ww" : "wc", "Give both wc and ww, with ww above 0.");
         }
         var (problem, share, _) = await ShareAccessGuard.CheckStudyAsync(http, cluster, token, key);
         if (problem is not null)
@@ -70,16 +71,16 @@ public static class SharedImagesApi
             var file = await images.OpenAsync(key, sop, cancellationToken);
             if (file is null)
             {
-                return TypedResults.Problem(title: "No such image in this study.", statusCode: StatusCodes.Status404NotFound);
+                return ProblemCatalogue.ImageNotFound.Answer();
             }
             if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(new DicomTag(0x0008, 0x0060))))
             {
-                return TypedResults.Problem(title: "This image is not shown through a de-identified link.", statusCode: StatusCodes.Status404NotFound);
+                return ProblemCatalogue.ImageHiddenWhenDeidentified.Answer();
             }
             var image = new DicomImage(file.Dataset, file.TransferSyntax);
             if (frame < 0 || frame >= image.FrameCount)
             {
-                return TypedResults.Problem(title: $"The image has frames 0 to {image.FrameCount - 1}.", statusCode: StatusCodes.Status404NotFound);
+                return ProblemCatalogue.FrameNotFound.Answer(image.FrameCount - 1);
             }
             var options = wc is { } center && ww is { } width ? new RenderOptions { Window = new VoiWindow(center, width) } : null;
             var (maxEdge, jpegQuality) = FrameQualities.Settings(size);

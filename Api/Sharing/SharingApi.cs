@@ -32,7 +32,7 @@ public static class SharingApi
         var study = await cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key)).GetAsync();
         if (study is null)
         {
-            return TypedResults.Problem(title: "No such study.", detail: $"No study is registered under key {key}.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.StudyNotFound.Answer(key);
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -79,7 +79,7 @@ public static class SharingApi
         var grain = cluster.GetGrain<IShareSessionGrain>(tokenId);
         var view = await grain.GetAsync();
         return view is null
-            ? TypedResults.Problem(title: "No such share.", statusCode: StatusCodes.Status404NotFound)
+            ? ProblemCatalogue.ShareNotFound.Answer()
             : TypedResults.Ok(new ShareDetailsResponse(view, await grain.GetAccessLogAsync()));
     }
 
@@ -88,7 +88,7 @@ public static class SharingApi
         var grain = cluster.GetGrain<IShareSessionGrain>(tokenId);
         if (await grain.GetAsync() is null)
         {
-            return TypedResults.Problem(title: "No such share.", statusCode: StatusCodes.Status404NotFound);
+            return ProblemCatalogue.ShareNotFound.Answer();
         }
         await grain.RevokeAsync(http.Actor());
         return TypedResults.NoContent();

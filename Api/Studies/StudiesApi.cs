@@ -47,11 +47,7 @@ public static class StudiesApi
                 await hub.Clients.All.SendAsync(EventsHub.StudyRegistered, new { studyKey, result.Study.Order.Campus, result.Study.Order.Modality }, cancellationToken);
                 return TypedResults.Created($"/api/v1/studies/{Uri.EscapeDataString(studyKey)}", response);
             case RegistrationOutcome.ConflictingPatient:
-                return TypedResults.Problem(
-                    title: "The accession number is registered for another patient.",
-                    detail: $"Accession {studyKey} belongs to patient {result.Study.Patient.PatientKey}; correct the order or use a new accession number.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    extensions: new Dictionary<string, object?> { ["field"] = "order.accessionNumber" });
+                return ProblemCatalogue.AccessionOfAnotherPatient.Answer(studyKey, result.Study.Patient.PatientKey);
             default:
                 return TypedResults.Ok(response);
         }
@@ -62,7 +58,7 @@ public static class StudiesApi
         var grain = cluster.GetGrain<IStudyGrain>(StudyKeys.GrainKey(key));
         var study = await grain.GetAsync();
         return study is null
-            ? TypedResults.Problem(title: "No such study.", detail: $"No study is registered under key {key}.", statusCode: StatusCodes.Status404NotFound)
+            ? ProblemCatalogue.StudyNotFound.Answer(key)
             : TypedResults.Ok(StudyResponse.From(study, await grain.GetImagesAsync()));
     }
 }

@@ -210,4 +210,5 @@ public enum DispatchActionOutcome
     InvalidState = 3,
     UnknownStation = 4,
     StationUnavailable = 5,
+    PoolNotConfigured = 6,
 }

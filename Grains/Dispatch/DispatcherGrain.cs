@@ -56,14 +56,14 @@ public sealed partial class DispatcherGrain(
     public Task<IReadOnlyDictionary<string, string>> CopyRosterWeekAsync(DateOnly fromWeekStart, DateOnly toWeekStart, string by) =>
         state.State.Config is { } config
             ? ConfigureAsync(config with { Roster = RosterOperations.CopyWeek(config.Roster, fromWeekStart, toWeekStart) }, by)
-            : Task.FromResult(NotConfigured);
+            : throw NotConfigured();
 
     public Task<IReadOnlyDictionary<string, string>> CopyStationRosterAsync(string stationId, string copyStationId, string? readerId, string by) =>
         state.State.Config is { } config
             ? ConfigureAsync(config with { Roster = RosterOperations.CopyStationRoster(config.Roster, stationId, copyStationId, readerId) }, by)
-            : Task.FromResult(NotConfigured);
+            : throw NotConfigured();
 
-    private static readonly IReadOnlyDictionary<string, string> NotConfigured = new Dictionary<string, string> { ["$"] = "the pool is not configured" };
+    private static DispatchRefusedException NotConfigured() => new(DispatchActionOutcome.PoolNotConfigured, "the pool is not configured");
 
     public Task UpsertStationAsync(WorkstationConfig station, string by) =>
         ChangeAsync(now => DispatchPolicy.UpsertStation(state.State, station, by, now));

@@ -55,7 +55,7 @@ public sealed class WorkstationGrain(
     {
         if (state.State.Config is not { } config)
         {
-            return new Dictionary<string, string> { ["$"] = "the station to copy is not configured" };
+            throw new DispatchRefusedException(DispatchActionOutcome.UnknownStation, "the station to copy is not configured");
         }
         var copy = GrainFactory.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(newStationId));
         if (await copy.GetAsync() is not null)

@@ -46,7 +46,7 @@ public static class DownloadsApi
         var series = (await images.ListSeriesAsync(key, cancellationToken)).Where(s => !(share.Deidentified && s.MayShowTextInPixels)).ToList();
         if (series.Count == 0)
         {
-            return TypedResults.Problem(title: "This study has no images to download yet.", statusCode: StatusCodes.Status409Conflict);
+            return ProblemCatalogue.NothingToDownload.Answer();
         }
         var bytes = format == DownloadFormat.Dicom
             ? series.Sum(s => s.Instances.Sum(i => i.StoredBytes))
@@ -62,7 +62,7 @@ public static class DownloadsApi
     private static async Task<Results<Ok<DownloadTicketView>, ProblemHttpResult>> GetAsync(string id, IClusterClient cluster) =>
         await cluster.GetGrain<IDownloadTicketGrain>(id).GetAsync() is { } view
             ? TypedResults.Ok(view)
-            : TypedResults.Problem(title: "No such download.", statusCode: StatusCodes.Status404NotFound, extensions: State("unknown"));
+            : ProblemCatalogue.DownloadNotFound.Answer();
 
     private static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GrantAsync(
         string id, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
@@ -73,12 +73,8 @@ public static class DownloadsApi
         return result.Check switch
         {
             DownloadCheck.Allowed => TypedResults.Ok(new GrantResponse($"/api/v1/downloads/{id}/file?grant={result.Grant}")),
-            DownloadCheck.WrongCode => TypedResults.Problem(title: "The extraction code is not right.", statusCode: StatusCodes.Status401Unauthorized,
-                extensions: new Dictionary<string, object?> { ["state"] = "wrong-code", ["attemptsLeft"] = result.AttemptsLeft, ["field"] = "code" }),
-            DownloadCheck.Locked => TypedResults.Problem(title: "Too many wrong codes; try again later.", statusCode: StatusCodes.Status423Locked, extensions: State("locked")),
-            DownloadCheck.Expired => TypedResults.Problem(title: "This download has expired.", statusCode: StatusCodes.Status410Gone, extensions: State("expired")),
-            DownloadCheck.Withdrawn => TypedResults.Problem(title: "The share was withdrawn.", statusCode: StatusCodes.Status410Gone, extensions: State("withdrawn")),
-            _ => TypedResults.Problem(title: "No such download.", statusCode: StatusCodes.Status404NotFound, extensions: State("unknown")),
+            DownloadCheck.WrongCode => DomainProblems.For(result.Check).Answer().With("attemptsLeft", result.AttemptsLeft),
+            _ => DomainProblems.For(result.Check).Answer(),
         };
     }
 
@@ -88,8 +84,7 @@ public static class DownloadsApi
         var ticket = grant is null ? null : await cluster.GetGrain<IDownloadTicketGrain>(id).ConsumeGrantAsync(grant);
         if (ticket is null)
         {
-            return TypedResults.Problem(title: "This download link has been used or has expired; enter the extraction code again.",
-                statusCode: StatusCodes.Status403Forbidden);
+            return ProblemCatalogue.DownloadGrantUsed.Answer();
         }
         var cancellationToken = http.RequestAborted;
         var series = (await images.ListSeriesAsync(ticket.StudyKey, cancellationToken))
@@ -121,8 +116,6 @@ public static class DownloadsApi
             }
         }
     }
-
-    private static Dictionary<string, object?> State(string state) => new() { ["state"] = state };
 }
 
 public sealed class CreateDownloadRequest

@@ -124,7 +124,7 @@ function matchForm(study) {
       succeeded(study.studyInstanceUid, t('matched') + studyKey);
     }, (problem) => {
       go.disabled = false;
-      fail(form, problem, problem.status === 404 && /study is registered/i.test(problem.detail || '') ? t('noOrder') : '');
+      fail(form, problem, problem.code === 'study-not-found' ? t('noOrder') : '');
     });
   });
   setTimeout(() => key.focus(), 0);
@@ -166,7 +166,7 @@ function mergeForm(study) {
         succeeded(study.studyInstanceUid, t('merged') + merged.seriesMoved + t('mergedTail').replace('{i}', String(merged.instancesMoved)));
       }, (problem) => {
         reset();
-        const differentPatient = problem.status === 409 && (problem.body || {}).refusal === 'different-patient';
+        const differentPatient = problem.code === 'different-patient';
         fail(form, problem, differentPatient ? t('differentPatient') : '');
       });
     });

@@ -127,6 +127,8 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
         problem["detail"]!.GetValue<string>().Should().Contain("correctPatient");
         problem["refusal"]!.GetValue<string>().Should().Be("different-patient", "pages tell this refusal apart by its code, not its wording");
+        problem["code"]!.GetValue<string>().Should().Be("different-patient", "the code keeps the value clients read as refusal");
+        problem["type"]!.GetValue<string>().Should().Be("/problems/different-patient");
         _blobs.Exists(moved.Key).Should().BeTrue("nothing moves when the merge is refused");
         (await ScalarAsync<string>("SELECT study_instance_uid FROM dicom_instances WHERE sop_instance_uid = @u", moved.SopInstanceUid)).Should().Be(source.Uid);
         _blobs.Exists(BlobStore.KeyOf(target.Uid, moved.SopInstanceUid)).Should().BeFalse();
@@ -183,7 +185,9 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         var response = await _system.PostAsJsonAsync($"/api/v1/reconciliation/{matched.Uid}/merge", new { intoStudyInstanceUid = target.Uid });
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>().Should().Contain("reconciliation");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["code"]!.GetValue<string>().Should().Be("not-in-reconciliation");
+        problem["title"]!.GetValue<string>().Should().Be("该检查不在待核对列表中。", "without Accept-Language a problem is in Chinese");
         _blobs.Exists(instance.Key).Should().BeTrue();
     }
 

@@ -102,7 +102,10 @@ public class DispatchApiTests(ApiFixture fixture)
         var missing = await admin.PutAsync($"/api/v1/dispatch/pools/{pool}/config", StudyRequests.Json(new JsonObject { ["roster"] = new JsonArray() }));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Should().Contain("shifts");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["errors"]!.AsObject().Select(e => e.Key).Should().Contain("shifts");
+        problem["type"]!.GetValue<string>().Should().Be("/problems/invalid-request");
+        problem["code"]!.GetValue<string>().Should().Be("invalid-request");
         missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).Should().Contain(["trigger", "shifts"]);
         var board = await admin.GetFromJsonAsync<JsonObject>($"/api/v1/dispatch/pools/{pool}");
@@ -158,6 +161,16 @@ public class DispatchApiTests(ApiFixture fixture)
         copy["config"]!["maxLoad"]!.GetValue<decimal>().Should().Be(6m);
         var again = await admin.PostAsJsonAsync($"/api/v1/dispatch/pools/{pool}/stations/{pool}-A/copy", new { newStationId = pool + "-B", newName = "x" });
         again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var taskId = Uri.EscapeDataString(board["tasks"]![0]!["taskId"]!.GetValue<string>());
+        var toDisabled = await admin.PostAsJsonAsync($"/api/v1/dispatch/pools/{pool}/tasks/{taskId}/reassign", new { stationId = pool + "-A" });
+        toDisabled.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var refused = (await toDisabled.Content.ReadFromJsonAsync<JsonObject>())!;
+        refused["type"]!.GetValue<string>().Should().Be("/problems/station-unavailable");
+        refused["code"]!.GetValue<string>().Should().Be("station-unavailable");
+        var unknownTask = await admin.PostAsync($"/api/v1/dispatch/pools/{pool}/tasks/nosuch/start", null);
+        unknownTask.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknownTask.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>().Should().Be("task-not-found");
     }
 
     [Fact]

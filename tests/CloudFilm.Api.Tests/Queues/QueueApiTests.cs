@@ -134,7 +134,10 @@ public class QueueApiTests(ApiFixture fixture)
         (await Json(recall))["callCount"]!.GetValue<int>().Should().Be(2);
         (await Json(missed))["status"]!.GetValue<string>().Should().Be("missed");
         recallNobody.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Json(recallNobody))["refusal"]!.GetValue<string>().Should().Be("NoCurrentPatient");
+        var refusal = await Json(recallNobody);
+        refusal["refusal"]!.GetValue<string>().Should().Be("NoCurrentPatient");
+        refusal["code"]!.GetValue<string>().Should().Be("queue-no-current-patient");
+        refusal["type"]!.GetValue<string>().Should().Be("/problems/queue-no-current-patient");
         (await Json(back))["status"]!.GetValue<string>().Should().Be("waiting");
         var tickets = await nurse.GetFromJsonAsync<JsonArray>($"/api/v1/queues/{queueId}/tickets");
         tickets!.Single(t => t!["number"]!.GetValue<int>() == 2)!["status"]!.GetValue<string>().Should().Be("waiting");

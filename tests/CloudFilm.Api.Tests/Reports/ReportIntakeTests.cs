@@ -182,7 +182,10 @@ public class ReportIntakeTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
         XNamespace env = "http://www.w3.org/2003/05/soap-envelope";
-        xml.Descendants(env + "Value").Single().Value.Should().Be("env:Sender");
+        var code = xml.Descendants(env + "Code").Single();
+        code.Element(env + "Value")!.Value.Should().Be("env:Sender");
+        code.Element(env + "Subcode")!.Element(env + "Value")!.Value.Should().Be("cf:invalid-request", "the subcode is the problem code of the JSON API");
+        xml.Descendants(env + "Text").Select(t => t.Attribute(XNamespace.Xml + "lang")!.Value).Should().Equal("zh", "en");
         xml.Descendants().Where(e => e.Name.LocalName == "Error").Select(e => e.Attribute("field")!.Value).Should().BeEquivalentTo("findings", "impression");
     }
 
@@ -195,7 +198,7 @@ public class ReportIntakeTests(ApiFixture fixture)
         var wsdl = await fixture.Api.CreateClient().GetStringAsync(SoapPath + "?wsdl");
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "SOAP 1.1 over HTTP answers every fault with 500");
-        (await response.Content.ReadAsStringAsync()).Should().Contain("faultcode").And.Contain("API key");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("faultcode").And.Contain("X-Api-Key");
         XDocument.Parse(wsdl).Root!.Name.LocalName.Should().Be("definitions");
     }
 

@@ -91,6 +91,44 @@ public class StudiesApiTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var problem = await ProblemAsync(response);
         problem["field"]!.GetValue<string>().Should().Be("order.accessionNumber");
+        problem["code"]!.GetValue<string>().Should().Be("accession-of-another-patient");
+    }
+
+    [Theory]
+    [InlineData("en-US,en;q=0.9", "No such study.")]
+    [InlineData("zh-CN,zh;q=0.9,en;q=0.8", "没有这个检查。")]
+    [InlineData("fr-FR, en;q=0.5, zh;q=0.4", "No such study.")]
+    [InlineData("fr-FR", "没有这个检查。")]
+    public async Task A_problem_speaks_the_language_the_request_prefers(string acceptLanguage, string title)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/studies/{StudyRequests.UniqueAccession()}");
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+
+        var response = await _client.SendAsync(request);
+
+        var problem = await ProblemAsync(response);
+        problem["title"]!.GetValue<string>().Should().Be(title);
+        problem["detail"]!.GetValue<string>().Should().Contain(request.RequestUri!.OriginalString.Split('/')[^1]);
+        problem["code"]!.GetValue<string>().Should().Be("study-not-found");
+    }
+
+    [Fact]
+    public async Task A_problem_type_describes_itself()
+    {
+        var page = await _client.GetStringAsync("/problems/study-not-found");
+        var catalogue = await _client.GetFromJsonAsync<JsonArray>("/problems");
+
+        page.Should().Contain("没有这个检查。").And.Contain("No such study.");
+        catalogue!.Select(p => p!["code"]!.GetValue<string>()).Should().Contain(["study-not-found", "different-patient", "invalid-request"]);
+    }
+
+    [Fact]
+    public async Task An_address_nobody_answers_is_a_catalogued_404_problem()
+    {
+        var response = await _client.GetAsync("/api/v1/no-such-resource");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ProblemAsync(response))["code"]!.GetValue<string>().Should().Be("not-found");
     }
 
     [Fact]
@@ -99,7 +137,12 @@ public class StudiesApiTests(ApiFixture fixture)
         var response = await _client.GetAsync($"/api/v1/studies/{StudyRequests.UniqueAccession()}");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await ProblemAsync(response))["status"]!.GetValue<int>().Should().Be(404);
+        var problem = await ProblemAsync(response);
+        problem["status"]!.GetValue<int>().Should().Be(404);
+        problem["type"]!.GetValue<string>().Should().Be("/problems/study-not-found");
+        problem["code"]!.GetValue<string>().Should().Be("study-not-found");
+        problem["title"]!.GetValue<string>().Should().Be("没有这个检查。", "Chinese unless the request prefers English");
+        problem["traceId"].Should().NotBeNull();
     }
 
     [Fact]

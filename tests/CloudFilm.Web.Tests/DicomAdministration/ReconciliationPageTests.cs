@@ -86,7 +86,7 @@ public class ReconciliationPageTests(WebFixture web)
         await form.Locator("input.study-key").FillAsync(Unique("NOSUCH"));
         await form.Locator("button[data-action=link]").ClickAsync();
         await form.Locator(".hint:has-text('没有以此检查号登记的检查单')").WaitForAsync(new() { Timeout = 5000 });
-        (await form.Locator(".error").TextContentAsync()).Should().StartWith("操作失败：", "the problem's detail follows");
+        (await form.Locator(".error").TextContentAsync()).Should().StartWith("操作失败：").And.Contain("下没有登记的检查", "the problem's Chinese detail follows");
 
         await form.Locator("input.study-key").FillAsync(accession);
         await form.Locator("button[data-action=link]").ClickAsync();
@@ -142,7 +142,7 @@ public class ReconciliationPageTests(WebFixture web)
         var form = page.Locator($"tr[data-form-for='{source}']");
         // The problem's own words (its detail, in the page's language) follow "操作失败："; the page adds what to do.
         await form.Locator(".error:has-text('操作失败：')").WaitForAsync(new() { Timeout = 10_000 });
-        (await form.Locator(".error").TextContentAsync())!.Length.Should().BeGreaterThan("操作失败：".Length);
+        (await form.Locator(".error").TextContentAsync()).Should().Contain("目标检查的患者号或签发机构不同");
         (await form.Locator(".hint").TextContentAsync()).Should().Contain("请勾选“更正患者身份”");
         (await page.Locator($"tr[data-uid='{source}']").CountAsync()).Should().Be(1, "nothing was merged");
         await page.ScreenshotAsync(new() { Path = Path.Combine(web.Artifacts, "reconciliation-conflict.png"), FullPage = true });
