@@ -125,10 +125,10 @@ public static class DicomTranscoder
         dataset.Set(new DicomTag(0x0028, 0x2112), DicomVR.DS, ratios);
         var method = target.Uid switch
         {
-            "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
-            "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
-            "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.93" => "ISO_15444_1",
-            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
+            DicomUids.JPEGBaseline8Bit or DicomUids.JPEGExtended12Bit => "ISO_10918_1",
+            DicomUids.JPEGLSNearLossless => "ISO_14495_1",
+            DicomUids.JPEG2000 or DicomUids.JPEG2000MC => "ISO_15444_1",
+            DicomUids.HTJ2K => "ISO_15444_15",
             _ => null,
         };
         if (method is not null)

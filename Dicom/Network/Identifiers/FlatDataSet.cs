@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Identifiers;
 
@@ -51,8 +52,8 @@ public sealed class FlatDataSet
     {
         var explicitVr = transferSyntaxUid switch
         {
-            NetworkUids.ImplicitVRLittleEndian => false,
-            NetworkUids.ExplicitVRBigEndian or NetworkUids.DeflatedExplicitVRLittleEndian =>
+            DicomUids.ImplicitVRLittleEndian => false,
+            DicomUids.ExplicitVRBigEndian or DicomUids.DeflatedExplicitVRLittleEndian =>
                 throw new DicomFormatException($"identifier in transfer syntax {transferSyntaxUid} is not supported here", 0),
             _ => true,
         };

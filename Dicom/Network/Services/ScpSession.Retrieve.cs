@@ -17,7 +17,7 @@ internal sealed partial class ScpSession
     {
         var isMove = command.CommandField == DimseCommandField.CMoveRequest;
         var handler = isMove ? handlers.Move : handlers.Get;
-        if (handler is null || !ContextFits(contextId, command, isMove ? NetworkUids.IsMoveModel : NetworkUids.IsGetModel))
+        if (handler is null || !ContextFits(contextId, command, isMove ? QueryRetrieveModels.IsMove : QueryRetrieveModels.IsGet))
         {
             await RespondAsync(contextId, DimseMessages.Response(command, DimseStatus.SopClassNotSupported), _ended.Token).ConfigureAwait(false);
             return;

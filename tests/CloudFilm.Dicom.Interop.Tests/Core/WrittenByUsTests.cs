@@ -26,12 +26,12 @@ public class WrittenByUsTests
 
     public static TheoryData<string, string> Cases() => new()
     {
-        { "1.2.840.10008.1.2", "ISO_IR 192" },
-        { "1.2.840.10008.1.2.1", "ISO_IR 192" },
-        { "1.2.840.10008.1.2.1.99", "ISO_IR 192" },
-        { "1.2.840.10008.1.2.1", "GB18030" },
-        { "1.2.840.10008.1.2.1", @"\ISO 2022 IR 58" },
-        { "1.2.840.10008.1.2", "GBK" },
+        { DicomUids.ImplicitVRLittleEndian, "ISO_IR 192" },
+        { DicomUids.ExplicitVRLittleEndian, "ISO_IR 192" },
+        { DicomUids.DeflatedExplicitVRLittleEndian, "ISO_IR 192" },
+        { DicomUids.ExplicitVRLittleEndian, "GB18030" },
+        { DicomUids.ExplicitVRLittleEndian, @"\ISO 2022 IR 58" },
+        { DicomUids.ImplicitVRLittleEndian, "GBK" },
     };
 
     /// <summary>pydicom 2.3.1 leaves ISO 2022 IR 58 escape sequences in decoded text (its own limitation); dcmtk checks IR 58.</summary>

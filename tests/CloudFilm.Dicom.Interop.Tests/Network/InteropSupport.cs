@@ -46,7 +46,6 @@ internal sealed class InteropLog : IDicomNetworkLog
 
 internal static class InteropData
 {
-    public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
     public const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 
     public static string Pydicom(string name)
@@ -71,7 +70,7 @@ internal static class InteropData
                 var study = $"{root}.{s}";
                 var sop = $"{study}.1.{i}";
                 var dataset = new DicomDataset()
-                    .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, CtImageStorage)
+                    .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, DicomUids.CTImageStorage)
                     .Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, sop)
                     .Set(new DicomTag(0x0008, 0x0020), DicomVR.DA, $"2026110{s % 9 + 1}")
                     .Set(new DicomTag(0x0008, 0x0060), DicomVR.CS, "CT")

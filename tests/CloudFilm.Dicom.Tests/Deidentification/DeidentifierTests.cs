@@ -1,6 +1,7 @@
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Deidentification;
 using CloudFilm.Dicom.Dictionary;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Deidentification;
 
@@ -10,7 +11,7 @@ public class DeidentifierTests
     {
         var ds = new DicomDataset();
         ds.Set(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
-        ds.Set(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        ds.Set(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
         ds.Set(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3.4.5.6.1");
         ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.4.5");
         ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.3.4.5.6");
@@ -32,7 +33,7 @@ public class DeidentifierTests
         var creator = ds.GetOrReservePrivateTag(0x0029, "SIEMENS CSA HEADER", 0x10);
         ds.Set(creator, DicomVR.LO, "private value naming 张三");
         var reference = new DicomDataset();
-        reference.Set(DicomTags.ReferencedSOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        reference.Set(DicomTags.ReferencedSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
         reference.Set(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, "1.2.3.4.5.6.1");
         reference.Set(DicomTags.PatientName, DicomVR.PN, "Zhang^San");
         ds.Add(new DicomSequence(new DicomTag(0x0008, 0x1140), reference));
@@ -82,10 +83,10 @@ public class DeidentifierTests
         var sop = ds.GetString(DicomTags.SOPInstanceUID)!;
         sop.Should().StartWith("2.25.").And.NotBe("1.2.3.4.5.6.1");
         sop.Length.Should().BeLessThanOrEqualTo(64);
-        ds.GetString(DicomTags.SOPClassUID).Should().Be("1.2.840.10008.5.1.4.1.1.2");
+        ds.GetString(DicomTags.SOPClassUID).Should().Be(DicomUids.CTImageStorage);
         var reference = ds.FindSequence(new DicomTag(0x0008, 0x1140))!.Items.Single();
         reference.GetString(DicomTags.ReferencedSOPInstanceUID).Should().Be(sop, "references still point at the same instance");
-        reference.GetString(DicomTags.ReferencedSOPClassUID).Should().Be("1.2.840.10008.5.1.4.1.1.2");
+        reference.GetString(DicomTags.ReferencedSOPClassUID).Should().Be(DicomUids.CTImageStorage);
         ds.GetString(DicomTags.FrameOfReferenceUID).Should().NotBe("1.2.3.4.9");
     }
 

@@ -141,13 +141,13 @@ public class DatasetReaderTests
             .Tag(0xFFFC, 0xFFFC).Ascii("OB").U16(0).U32(2).Bytes(0, 0)
             .ToArray();
 
-        var ds = DicomDatasetReader.Read(bytes, DicomTransferSyntax.JpegBaseline8Bit);
+        var ds = DicomDatasetReader.Read(bytes, DicomTransferSyntax.JPEGBaseline8Bit);
 
         var pixels = (DicomFragmentSequence)ds.Find(DicomTags.PixelData)!;
         pixels.GetOffsets().Should().Equal(0u);
         pixels.Fragments.Select(f => f.Length).Should().Equal(4L, 2L);
         ds.Contains(new DicomTag(0xFFFC, 0xFFFC)).Should().BeTrue("elements after pixel data are read too");
-        DicomDatasetWriter.ToBytes(ds, DicomTransferSyntax.JpegBaseline8Bit).Should().Equal(bytes);
+        DicomDatasetWriter.ToBytes(ds, DicomTransferSyntax.JPEGBaseline8Bit).Should().Equal(bytes);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class DatasetReaderTests
     {
         var command = new DicomDataset();
         command.Set(DicomTags.CommandGroupLength, 0u);
-        command.Set(DicomTags.AffectedSOPClassUID, "1.2.840.10008.1.1");
+        command.Set(DicomTags.AffectedSOPClassUID, DicomUids.Verification);
         command.Set(DicomTags.CommandField, (ushort)0x0030);
         command.Set(DicomTags.MessageID, (ushort)1);
         command.Set(DicomTags.CommandDataSetType, (ushort)0x0101);

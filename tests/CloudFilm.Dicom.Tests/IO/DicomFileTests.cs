@@ -22,9 +22,9 @@ public class DicomFileTests
     }
 
     [Theory]
-    [InlineData("1.2.840.10008.1.2")]
-    [InlineData("1.2.840.10008.1.2.1")]
-    [InlineData("1.2.840.10008.1.2.1.99")]
+    [InlineData(DicomUids.ImplicitVRLittleEndian)]
+    [InlineData(DicomUids.ExplicitVRLittleEndian)]
+    [InlineData(DicomUids.DeflatedExplicitVRLittleEndian)]
     public void File_round_trips_byte_for_byte(string uid)
     {
         var bytes = TestFiles.FileBytes(TestFiles.Image(), DicomTransferSyntax.Lookup(uid));
@@ -59,7 +59,7 @@ public class DicomFileTests
     {
         var meta = new RawEncoding()
             .Tag(2, 0).Ascii("UL").U16(4).U32(999) // wrong group length: must not be trusted
-            .Short(2, 2, "UI", "1.2.840.10008.5.1.4.1.1.7")
+            .Short(2, 2, "UI", DicomUids.SecondaryCaptureImageStorage)
             .ToArray();
         var body = DicomDatasetWriter.ToBytes(TestFiles.Image(), DicomTransferSyntax.ImplicitVRLittleEndian);
         var bytes = new byte[128].Concat("DICM"u8.ToArray()).Concat(meta).Concat(body).ToArray();

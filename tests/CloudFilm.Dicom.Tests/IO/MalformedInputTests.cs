@@ -88,7 +88,7 @@ public class MalformedInputTests
             TestFiles.FileBytes(TestFiles.Image(8, 8), DicomTransferSyntax.DeflatedExplicitVRLittleEndian),
             TestFiles.FileBytes(TestFiles.Nested(), DicomTransferSyntax.ExplicitVRLittleEndian),
             TestFiles.FileBytes(TestFiles.Nested(), DicomTransferSyntax.ImplicitVRLittleEndian),
-            TestFiles.FileBytes(TestFiles.Encapsulated(), DicomTransferSyntax.JpegBaseline8Bit),
+            TestFiles.FileBytes(TestFiles.Encapsulated(), DicomTransferSyntax.JPEGBaseline8Bit),
         };
         var watch = Stopwatch.StartNew();
         for (var round = 0; round < 3000; round++)

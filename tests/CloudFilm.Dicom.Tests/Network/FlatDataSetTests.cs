@@ -1,6 +1,5 @@
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Identifiers;
 using CloudFilm.Dicom.Uids;
 
@@ -20,8 +19,8 @@ public class FlatDataSetTests
     }
 
     [Theory]
-    [InlineData(NetworkUids.ImplicitVRLittleEndian)]
-    [InlineData(NetworkUids.ExplicitVRLittleEndian)]
+    [InlineData(DicomUids.ImplicitVRLittleEndian)]
+    [InlineData(DicomUids.ExplicitVRLittleEndian)]
     public void Reads_top_level_keys_and_steps_over_sequences(string syntax)
     {
         var bytes = DicomDatasetWriter.ToBytes(Query(), DicomTransferSyntax.Lookup(syntax));
@@ -52,7 +51,7 @@ public class FlatDataSetTests
     public void Length_past_the_end_is_a_format_error_with_the_tag()
     {
         var bytes = new byte[] { 0x10, 0x00, 0x10, 0x00, 100, 0, 0, 0, (byte)'A', (byte)'B' };
-        var act = () => FlatDataSet.Parse(bytes, NetworkUids.ImplicitVRLittleEndian);
+        var act = () => FlatDataSet.Parse(bytes, DicomUids.ImplicitVRLittleEndian);
         act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(new DicomTag(0x0010, 0x0010));
     }
 }

@@ -1,6 +1,5 @@
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
@@ -29,7 +28,7 @@ public sealed class FolderArchiveTests : IDisposable
     private void Write(string sop, string study, string name, string patientId, string date)
     {
         var dataset = new DicomDataset()
-            .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, TestInstances.CtImageStorage)
+            .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, DicomUids.CTImageStorage)
             .Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, sop)
             .Set(new DicomTag(0x0008, 0x0020), DicomVR.DA, date)
             .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, name)
@@ -55,7 +54,7 @@ public sealed class FolderArchiveTests : IDisposable
             query.Set(new DicomTag(group, element), vr, value);
         }
 
-        var request = new FindRequest(Association, 1, NetworkUids.StudyRootFind, NetworkUids.ExplicitVRLittleEndian,
+        var request = new FindRequest(Association, 1, DicomUids.StudyRootQueryRetrieveInformationModelFind, DicomUids.ExplicitVRLittleEndian,
             DicomDatasetWriter.ToBytes(query, DicomTransferSyntax.ExplicitVRLittleEndian), 0);
         var results = new List<DicomDataset>();
         await foreach (var match in _archive.FindAsync(request, CancellationToken.None))
@@ -106,7 +105,7 @@ public sealed class FolderArchiveTests : IDisposable
     public async Task Retrieve_resolves_matching_instances_with_their_data_set_offset()
     {
         var query = new DicomDataset().Set(new DicomTag(0x0008, 0x0052), DicomVR.CS, "STUDY").Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, "1.1");
-        var request = new RetrieveRequest(Association, 1, NetworkUids.StudyRootMove, NetworkUids.ImplicitVRLittleEndian,
+        var request = new RetrieveRequest(Association, 1, DicomUids.StudyRootQueryRetrieveInformationModelMove, DicomUids.ImplicitVRLittleEndian,
             DicomDatasetWriter.ToBytes(query, DicomTransferSyntax.ImplicitVRLittleEndian), 0, "DEST");
 
         var items = await _archive.ResolveAsync(request, CancellationToken.None);
