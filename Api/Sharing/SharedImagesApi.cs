@@ -1,5 +1,6 @@
 using CloudFilm.Api.Imaging;
 using CloudFilm.Dicom;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Memory;
@@ -72,7 +73,7 @@ public static class SharedImagesApi
             {
                 return TypedResults.Problem(title: "No such image in this study.", statusCode: StatusCodes.Status404NotFound);
             }
-            if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(new DicomTag(0x0008, 0x0060))))
+            if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(DicomTags.Modality)))
             {
                 return TypedResults.Problem(title: "This image is not shown through a de-identified link.", statusCode: StatusCodes.Status404NotFound);
             }

@@ -119,7 +119,7 @@ public sealed class DicomDirectoryBuilder
     private static DicomDataset Record(string type)
     {
         var item = new DicomDataset();
-        item.Set(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+        item.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
         item.Set(DicomTags.OffsetOfTheNextDirectoryRecord, DicomVR.UL, 0u);
         item.Set(DicomTags.RecordInUseFlag, DicomVR.US, (ushort)0xFFFF);
         item.Set(DicomTags.OffsetOfReferencedLowerLevelDirectoryEntity, DicomVR.UL, 0u);

@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
@@ -132,7 +133,7 @@ internal sealed partial class ScpSession
             length += uid.Length + 1;
         }
 
-        var dataset = new DicomDataset().Set(new DicomTag(0x0008, 0x0058), DicomVR.UI, kept.ToArray());
+        var dataset = new DicomDataset().Set(DicomTags.FailedSOPInstanceUIDList, DicomVR.UI, kept.ToArray());
         return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(transferSyntaxUid));
     }
 

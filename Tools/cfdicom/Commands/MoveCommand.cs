@@ -1,7 +1,7 @@
-using CloudFilm.Dicom.Uids;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Tools.CfDicom.Commands;
 

@@ -80,7 +80,7 @@ public class ReconciliationMergeTests(ApiFixture fixture)
             ds.GetString(DicomTags.StudyInstanceUID).Should().Be(target.Uid);
             ds.GetString(DicomTags.SOPInstanceUID).Should().Be(moved.SopInstanceUid);
             ds.GetString(DicomTags.SeriesInstanceUID).Should().Be(moved.SeriesInstanceUid);
-            file.Meta.GetString(new DicomTag(0x0002, 0x0003)).Should().Be(moved.SopInstanceUid);
+            file.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID).Should().Be(moved.SopInstanceUid);
             ds.GetString(DicomTags.AccessionNumber).Should().Be(target.Accession);
             ds.GetString(DicomTags.StudyDescription).Should().Be(target.Description);
             ds.GetString(DicomTags.PatientName).Should().Be("Zhang^San=张^三");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Uids;
 
@@ -89,7 +90,7 @@ public class WrittenByUsTests
         summary.GetProperty("meaning").GetString().Should().Be("胸");
         summary.GetProperty("private").GetString().Should().Be("private value");
         summary.GetProperty("spacing").EnumerateArray().Select(e => e.GetDouble()).Should().Equal(0.5, 0.25);
-        var pixels = dataset.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray();
+        var pixels = dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray();
         summary.GetProperty("pixels").GetString().Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pixels)));
     }
 
@@ -106,6 +107,6 @@ public class WrittenByUsTests
         var converted = temp.File("utf8.dcm");
         var result = ExternalTool.Run("dcmconv", "+U8", path, converted);
         result.ExitCode.Should().Be(0, result.Stderr);
-        DicomFile.Open(converted).Dataset.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("Zhang^San=张^三=zhang^san");
+        DicomFile.Open(converted).Dataset.GetString(DicomTags.PatientName).Should().Be("Zhang^San=张^三=zhang^san");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
@@ -103,7 +104,7 @@ public class DcmtkAgainstOurScpTests
         foreach (var file in files)
         {
             var copy = Path.Combine(received, Path.GetFileName(file));
-            DicomFile.Open(copy).Dataset.GetString(new DicomTag(0x0010, 0x0020)).Should().Be(DicomFile.Open(file).Dataset.GetString(new DicomTag(0x0010, 0x0020)));
+            DicomFile.Open(copy).Dataset.GetString(DicomTags.PatientID).Should().Be(DicomFile.Open(file).Dataset.GetString(DicomTags.PatientID));
         }
 
         Enumerable.Range(0, 4).Should().OnlyContain(i => log.Lines.Any(l => l.Contains($"SCU{i}->CLOUDFILM", StringComparison.Ordinal)));
@@ -130,8 +131,8 @@ public class DcmtkAgainstOurScpTests
         study.ExitCode.Should().Be(0, study.Output);
         var studyMatch = Directory.GetFiles(out1).Should().ContainSingle().Subject;
         var dataset = DicomFile.Open(studyMatch).Dataset;
-        dataset.GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.826.0.1.3680043.10.1.1");
-        dataset.GetString(new DicomTag(0x0010, 0x0020)).Should().Be("P1");
+        dataset.GetString(DicomTags.StudyInstanceUID).Should().Be("1.2.826.0.1.3680043.10.1.1");
+        dataset.GetString(DicomTags.PatientID).Should().Be("P1");
         Directory.GetFiles(out2).Should().HaveCount(3, patients.Output);
         Directory.GetFiles(out3).Should().HaveCount(2, images.Output);
     }
@@ -179,7 +180,7 @@ public class DcmtkAgainstOurScpTests
         got.Should().HaveCount(3, output + log);
         foreach (var path in got)
         {
-            var sop = DicomFile.Open(path).Dataset.GetString(new DicomTag(0x0008, 0x0018))!;
+            var sop = DicomFile.Open(path).Dataset.GetString(DicomTags.SOPInstanceUID)!;
             File.ReadAllBytes(path).AsSpan()[^8192..].SequenceEqual(File.ReadAllBytes(files.Single(f => f.Contains(sop, StringComparison.Ordinal))).AsSpan()[^8192..])
                 .Should().BeTrue("pixel data arrives unchanged");
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
@@ -54,7 +55,7 @@ public class OurScuAgainstDcmtkTests
         }
 
         var big = stored.Single(p => DicomFileHeader.Read(p).TransferSyntaxUid == DicomUids.ExplicitVRBigEndian);
-        DicomFile.Open(big).Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be(headers[2].SopInstanceUid);
+        DicomFile.Open(big).Dataset.GetString(DicomTags.SOPInstanceUID).Should().Be(headers[2].SopInstanceUid);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public class OurScuAgainstDcmtkTests
 
     private static byte[] Query(string level, params (ushort Group, ushort Element, string Value)[] keys)
     {
-        var builder = new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), level);
+        var builder = new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, level);
         foreach (var (group, element, value) in keys)
         {
             builder.Add(new DicomTag(group, element), value);
@@ -176,10 +177,10 @@ public class OurScuAgainstDcmtkTests
         await client.ReleaseAsync();
 
         studies.Select(r => r.Status).Should().Equal(DimseStatus.Pending, DimseStatus.Pending, DimseStatus.Success);
-        studies.Take(2).Select(r => DicomDatasetReader.Read(r.DataSet!, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0020, 0x000D)))
+        studies.Take(2).Select(r => DicomDatasetReader.Read(r.DataSet!, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(DicomTags.StudyInstanceUID))
             .Should().BeEquivalentTo("1.2.826.0.1.3680043.10.1.0", "1.2.826.0.1.3680043.10.1.1");
         patients.Should().HaveCount(2);
-        FlatDataSet.Parse(patients[0].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^PATIENT1");
+        FlatDataSet.Parse(patients[0].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.PatientName).Should().Be("DOE^PATIENT1");
         move[^1].Status.Should().Be(DimseStatus.Success, log.ToString());
         move[^1].Command.CompletedSubOperations.Should().Be(3);
         Directory.GetFiles(archive.DestinationFolder).Should().HaveCount(3);

@@ -14,7 +14,7 @@ public class DicomFileTests
 
         bytes.AsSpan(128, 4).ToArray().Should().Equal("DICM"u8.ToArray());
         var file = DicomFile.Read(new MemoryStream(bytes));
-        var groupLength = file.Meta.GetValue<uint>(new DicomTag(0x0002, 0x0000));
+        var groupLength = file.Meta.GetValue<uint>(DicomTags.FileMetaInformationGroupLength);
         var metaEnd = 132 + 12 + groupLength;
         BitConverter.ToUInt16(bytes, (int)metaEnd).Should().Be(0x0008, "the data set starts right after the meta group");
         file.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID).Should().Be("1.2.3.4");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Uids;
 
@@ -62,7 +63,7 @@ public class DimseCommandTests
     {
         var bytes = new byte[] { 0x08, 0x00, 0x16, 0x00, 2, 0, 0, 0, (byte)'1', 0 };
         var act = () => DimseCommand.Decode(bytes);
-        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(new DicomTag(0x0008, 0x0016));
+        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(DicomTags.SOPClassUID);
     }
 
     [Fact]

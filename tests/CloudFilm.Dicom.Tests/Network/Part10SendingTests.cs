@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
@@ -60,8 +61,8 @@ public sealed class Part10SendingTests : IDisposable
 
         store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ImplicitVRLittleEndian);
         var received = DicomDatasetReader.Read(store.Stored["1.4.2"], DicomTransferSyntax.ImplicitVRLittleEndian);
-        received.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^JOHN");
-        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Length.Should().Be(3000);
+        received.GetString(DicomTags.PatientName).Should().Be("DOE^JOHN");
+        received.FindElement(DicomTags.PixelData)!.Length.Should().Be(3000);
     }
 
     [Fact]
@@ -81,8 +82,8 @@ public sealed class Part10SendingTests : IDisposable
         header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
         store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ExplicitVRLittleEndian);
         var received = DicomDatasetReader.Read(store.Stored["1.2.3.4"], DicomTransferSyntax.ExplicitVRLittleEndian);
-        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray()
-            .Should().Equal(original.Dataset.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray());
+        received.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
+            .Should().Equal(original.Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray());
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class Part10SendingTests : IDisposable
 
         header.Should().Be(new DicomFileHeader(DicomUids.CTImageStorage, "1.4.3", DicomUids.ImplicitVRLittleEndian, header.DataSetOffset));
         var rest = File.ReadAllBytes(path).AsMemory((int)header.DataSetOffset);
-        DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.3");
+        DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(DicomTags.SOPInstanceUID).Should().Be("1.4.3");
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class Part10SendingTests : IDisposable
         var file = DicomFile.Open(path);
         file.TransferSyntax.Should().Be(DicomTransferSyntax.ImplicitVRLittleEndian);
         file.IsTransferSyntaxGuessed.Should().BeFalse();
-        file.Meta.GetString(new DicomTag(0x0002, 0x0016)).Should().Be("MODALITY");
-        file.Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.4");
+        file.Meta.GetString(DicomTags.SourceApplicationEntityTitle).Should().Be("MODALITY");
+        file.Dataset.GetString(DicomTags.SOPInstanceUID).Should().Be("1.4.4");
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Identifiers;
@@ -14,9 +15,9 @@ public class QueryRetrieveTests
     private static readonly PresentationContextRequest StudyGet = new(DicomUids.StudyRootQueryRetrieveInformationModelGet, [DicomUids.ImplicitVRLittleEndian]);
 
     private static byte[] StudyQuery(string patientName = "") => new IdentifierBuilder()
-        .Add(new DicomTag(0x0008, 0x0052), "STUDY")
-        .Add(new DicomTag(0x0010, 0x0010), patientName)
-        .Add(new DicomTag(0x0020, 0x000D), "")
+        .Add(DicomTags.QueryRetrieveLevel, "STUDY")
+        .Add(DicomTags.PatientName, patientName)
+        .Add(DicomTags.StudyInstanceUID, "")
         .ToImplicitLittleEndian();
 
     private sealed class ListFind(int count, TimeSpan delay) : IFindHandler
@@ -40,8 +41,8 @@ public class QueryRetrieveTests
                 }
 
                 yield return new FindMatch(new IdentifierBuilder()
-                    .Add(new DicomTag(0x0008, 0x0052), "STUDY")
-                    .Add(new DicomTag(0x0020, 0x000D), $"1.2.{i}")
+                    .Add(DicomTags.QueryRetrieveLevel, "STUDY")
+                    .Add(DicomTags.StudyInstanceUID, $"1.2.{i}")
                     .ToImplicitLittleEndian(), OptionalKeysUnsupported: i == 1);
             }
         }
@@ -69,10 +70,10 @@ public class QueryRetrieveTests
         await client.ReleaseAsync();
 
         responses.Select(r => r.Status).Should().Equal(DimseStatus.Pending, DimseStatus.PendingWithWarning, DimseStatus.Pending, DimseStatus.Success);
-        FlatDataSet.Parse(responses[2].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.2");
+        FlatDataSet.Parse(responses[2].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.StudyInstanceUID).Should().Be("1.2.2");
         responses[3].DataSet.Should().BeNull();
         find.Seen!.Keys.QueryRetrieveLevel.Should().Be("STUDY");
-        find.Seen.Keys.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE*");
+        find.Seen.Keys.GetString(DicomTags.PatientName).Should().Be("DOE*");
     }
 
     [Fact]
@@ -269,7 +270,7 @@ public class QueryRetrieveTests
         final.Command.CompletedSubOperations.Should().Be(2);
         final.Command.FailedSubOperations.Should().Be(1);
         responses.Where(r => r.Status.IsPending).Select(r => r.Command.RemainingSubOperations).Should().Equal((ushort)2, (ushort)1);
-        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.12.2");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.12.2");
         store.Stored.Keys.Should().BeEquivalentTo("1.12.1", "1.12.3");
         mr.Asked.Should().BeEmpty("nothing is opened for an instance that cannot be sent");
     }
@@ -291,7 +292,7 @@ public class QueryRetrieveTests
         final.Status.Category.Should().Be(DimseStatusCategory.Failure);
         final.Command.FailedSubOperations.Should().Be(2);
         final.Command.CompletedSubOperations.Should().Be(0);
-        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.6.1\\1.6.2");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.6.1\\1.6.2");
     }
 
     [Fact]
@@ -342,6 +343,6 @@ public class QueryRetrieveTests
 
         final.Status.Should().Be(DimseStatus.SubOperationsCompleteWithFailures);
         final.Command.FailedSubOperations.Should().Be(1);
-        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.8.1");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.8.1");
     }
 }

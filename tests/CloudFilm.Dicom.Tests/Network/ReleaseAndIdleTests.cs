@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
@@ -80,7 +81,7 @@ public class ReleaseAndIdleTests
             for (var i = 0; i < 12; i++)
             {
                 await Task.Delay(200, cancellationToken);
-                yield return new FindMatch(new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), "STUDY").ToImplicitLittleEndian());
+                yield return new FindMatch(new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, "STUDY").ToImplicitLittleEndian());
             }
         }
     }
@@ -98,7 +99,7 @@ public class ReleaseAndIdleTests
         var responses = new List<DimseResponse>();
         try
         {
-            responses = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), "STUDY").ToImplicitLittleEndian()).ToListAsync();
+            responses = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, "STUDY").ToImplicitLittleEndian()).ToListAsync();
         }
         catch (DicomNetworkException e)
         {
