@@ -1,6 +1,7 @@
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Problems;
 using CloudFilm.Dicom;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Memory;
@@ -73,7 +74,7 @@ public static class SharedImagesApi
             {
                 return ProblemCatalogue.ImageNotFound.Answer();
             }
-            if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(new DicomTag(0x0008, 0x0060))))
+            if (share.Deidentified && CloudFilm.Dicom.Deidentification.Deidentifier.ModalityMayShowText(file.Dataset.GetString(DicomTags.Modality)))
             {
                 return ProblemCatalogue.ImageHiddenWhenDeidentified.Answer();
             }

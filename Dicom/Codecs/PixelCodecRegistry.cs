@@ -1,3 +1,5 @@
+using CloudFilm.Dicom.Uids;
+
 namespace CloudFilm.Dicom.Codecs;
 
 /// <summary>
@@ -14,13 +16,13 @@ public static class PixelCodecRegistry
         [
             new Rle.RleCodec(),
             new JpegLs.JpegLsCodec(),
-            new JpegLs.JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLs.JpegLsOptions { NearLossless = 2 }),
-            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLossless),
-            new Jpeg.JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1),
-            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegBaseline8Bit),
-            new Jpeg.JpegBaselineCodec(TransferSyntaxUids.JpegExtended12Bit),
-            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000Lossless),
-            new Jpeg2000.Jpeg2000Codec(TransferSyntaxUids.Jpeg2000),
+            new JpegLs.JpegLsCodec(DicomUids.JPEGLSNearLossless, new JpegLs.JpegLsOptions { NearLossless = 2 }),
+            new Jpeg.JpegLosslessCodec(DicomUids.JPEGLossless),
+            new Jpeg.JpegLosslessCodec(DicomUids.JPEGLosslessSV1),
+            new Jpeg.JpegBaselineCodec(DicomUids.JPEGBaseline8Bit),
+            new Jpeg.JpegBaselineCodec(DicomUids.JPEGExtended12Bit),
+            new Jpeg2000.Jpeg2000Codec(DicomUids.JPEG2000Lossless),
+            new Jpeg2000.Jpeg2000Codec(DicomUids.JPEG2000),
         ];
         return all.ToDictionary(c => c.TransferSyntaxUid, StringComparer.Ordinal);
     }

@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Text;
 
 namespace CloudFilm.Dicom.Data;
@@ -28,7 +29,7 @@ public sealed partial class DicomDataset
             {
                 return cached;
             }
-            if (Find(SpecificCharacterSetTag) is DicomElement e)
+            if (Find(DicomTags.SpecificCharacterSet) is DicomElement e)
             {
                 var raw = System.Text.Encoding.Latin1.GetString(DicomElement.TrimPadding(e.Buffer.Memory.Span));
                 return _characterSet = DicomCharacterSet.FromValue(raw);
@@ -53,11 +54,11 @@ public sealed partial class DicomDataset
         StripDeclarations(this);
         if (target.Value.Length == 0)
         {
-            Remove(SpecificCharacterSetTag);
+            Remove(DicomTags.SpecificCharacterSet);
         }
         else
         {
-            Set(SpecificCharacterSetTag, DicomVR.CS, target.Value);
+            Set(DicomTags.SpecificCharacterSet, DicomVR.CS, target.Value);
         }
     }
 
@@ -90,7 +91,7 @@ public sealed partial class DicomDataset
             {
                 foreach (var child in s.Items)
                 {
-                    child.Remove(SpecificCharacterSetTag);
+                    child.Remove(DicomTags.SpecificCharacterSet);
                     StripDeclarations(child);
                 }
             }

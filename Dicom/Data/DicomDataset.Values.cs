@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Text;
 
 namespace CloudFilm.Dicom.Data;
@@ -21,11 +22,11 @@ public sealed partial class DicomDataset
     /// </summary>
     public DicomDataset Set<T>(DicomTag tag, DicomVR vr, params T[] values)
     {
-        if (tag == SpecificCharacterSetTag)
+        if (tag == DicomTags.SpecificCharacterSet)
         {
             _characterSet = null;
         }
-        var characterSet = tag == SpecificCharacterSetTag ? DicomCharacterSet.Default : CharacterSet;
+        var characterSet = tag == DicomTags.SpecificCharacterSet ? DicomCharacterSet.Default : CharacterSet;
         return AddOrUpdate(new DicomElement(tag, vr, DicomValueEncoder.Encode(vr, characterSet, values)));
     }
 

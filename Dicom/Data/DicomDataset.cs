@@ -10,7 +10,6 @@ namespace CloudFilm.Dicom.Data;
 /// </summary>
 public sealed partial class DicomDataset : IEnumerable<DicomItem>
 {
-    private static readonly DicomTag SpecificCharacterSetTag = new(0x0008, 0x0005);
     private readonly List<DicomItem> _items = [];
     private DicomCharacterSet? _characterSet;
 
@@ -161,7 +160,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomItem>
         {
             s.Owner = this;
         }
-        if (item.Tag == SpecificCharacterSetTag)
+        if (item.Tag == DicomTags.SpecificCharacterSet)
         {
             _characterSet = null;
         }
@@ -173,7 +172,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomItem>
         {
             s.Owner = null;
         }
-        if (item.Tag == SpecificCharacterSetTag)
+        if (item.Tag == DicomTags.SpecificCharacterSet)
         {
             _characterSet = null;
         }

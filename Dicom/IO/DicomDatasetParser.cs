@@ -11,10 +11,6 @@ namespace CloudFilm.Dicom.IO;
 internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOptions options)
 {
     internal const uint UndefinedLength = 0xFFFFFFFF;
-    private static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
-    private static readonly DicomTag ItemTag = new(0xFFFE, 0xE000);
-    private static readonly DicomTag ItemDelimitation = new(0xFFFE, 0xE00D);
-    private static readonly DicomTag SequenceDelimitation = new(0xFFFE, 0xE0DD);
 
     private bool _explicit;
     private bool _bigEndian;
@@ -66,7 +62,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 }
             }
             var tag = ReadTag();
-            if (tag == ItemDelimitation)
+            if (tag == DicomTags.ItemDelimitationItem)
             {
                 reader.ReadUInt32(_bigEndian, tag);
                 if (isItem && end < 0)
@@ -75,7 +71,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 }
                 continue; // a stray delimiter carries nothing: drop it
             }
-            if (tag == SequenceDelimitation)
+            if (tag == DicomTags.SequenceDelimitationItem)
             {
                 reader.ReadUInt32(_bigEndian, tag);
                 if (isItem)
@@ -84,7 +80,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 }
                 continue;
             }
-            if (tag == ItemTag)
+            if (tag == DicomTags.Item)
             {
                 throw new DicomFormatException("item outside a sequence", start, tag);
             }
@@ -93,7 +89,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 throw new DicomFormatException("invalid delimiter tag", start, tag);
             }
             var (vr, length) = ReadVRAndLength(tag, dataset);
-            if (tag == PixelData && _depth == 0 && options.StopBeforePixelData)
+            if (tag == DicomTags.PixelData && _depth == 0 && options.StopBeforePixelData)
             {
                 StoppedAtPixelData = true;
                 return;
@@ -190,7 +186,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         }
         if (length == UndefinedLength)
         {
-            if (tag == PixelData || vr == DicomVR.OB || vr == DicomVR.OW)
+            if (tag == DicomTags.PixelData || vr == DicomVR.OB || vr == DicomVR.OW)
             {
                 return ReadFragments(tag, vr);
             }
@@ -223,7 +219,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             if (_bigEndian)
             {
                 ByteSwapping.ToLittleEndian(bytes, vr);
-                var bits = tag == PixelData && vr == DicomVR.OW ? dataset.GetValueOrDefault(new DicomTag(0x0028, 0x0100), 16) : 16;
+                var bits = tag == DicomTags.PixelData && vr == DicomVR.OW ? dataset.GetValueOrDefault(DicomTags.BitsAllocated, 16) : 16;
                 if (bits is 32 or 64)
                 {
                     // 32- and 64-bit samples in OW were written as whole big-endian samples, not as words (PS3.5 §7.3).
@@ -239,7 +235,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
     /// <summary>Pixel Representation in force: an item's own, else the enclosing data set's (LUT descriptors sit in items).</summary>
     private static int PixelRepresentation(DicomDataset dataset)
     {
-        var tag = new DicomTag(0x0028, 0x0103);
+        var tag = DicomTags.PixelRepresentation;
         for (var d = dataset; d is not null; d = d.Parent)
         {
             if (d.TryGetValue<int>(tag, out var value))
@@ -271,7 +267,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             }
             var itemTag = ReadTag();
             var itemLength = reader.ReadUInt32(_bigEndian, tag);
-            if (itemTag == SequenceDelimitation)
+            if (itemTag == DicomTags.SequenceDelimitationItem)
             {
                 if (end >= 0)
                 {
@@ -279,7 +275,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
                 }
                 break;
             }
-            if (itemTag != ItemTag)
+            if (itemTag != DicomTags.Item)
             {
                 throw new DicomFormatException($"expected an item in sequence {tag}, found {itemTag}", itemStart, tag);
             }
@@ -309,11 +305,11 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             var itemStart = reader.Position;
             var itemTag = ReadTag();
             var itemLength = reader.ReadUInt32(_bigEndian, tag);
-            if (itemTag == SequenceDelimitation)
+            if (itemTag == DicomTags.SequenceDelimitationItem)
             {
                 break;
             }
-            if (itemTag != ItemTag || itemLength == UndefinedLength)
+            if (itemTag != DicomTags.Item || itemLength == UndefinedLength)
             {
                 throw new DicomFormatException($"expected a fragment item in encapsulated {tag}, found {itemTag}", itemStart, tag);
             }

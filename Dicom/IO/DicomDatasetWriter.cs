@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.IO;
@@ -13,8 +14,6 @@ namespace CloudFilm.Dicom.IO;
 /// </summary>
 public static class DicomDatasetWriter
 {
-    private static readonly DicomTag CommandGroupLength = new(0x0000, 0x0000);
-
     /// <summary>Writes <paramref name="dataset"/> to <paramref name="stream"/> without closing it.</summary>
     public static void Write(Stream stream, DicomDataset dataset, DicomTransferSyntax syntax)
     {
@@ -62,7 +61,7 @@ public static class DicomDatasetWriter
         {
             if (item.Tag.Element == 0)
             {
-                if (item.Tag == CommandGroupLength)
+                if (item.Tag == DicomTags.CommandGroupLength)
                 {
                     WriteCommandGroupLength(stream, dataset, explicitVR);
                 }
@@ -88,7 +87,7 @@ public static class DicomDatasetWriter
         }
         Span<byte> value = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(value, (uint)length);
-        WriteHeader(stream, CommandGroupLength, DicomVR.UL, 4, explicitVR);
+        WriteHeader(stream, DicomTags.CommandGroupLength, DicomVR.UL, 4, explicitVR);
         stream.Write(value);
     }
 

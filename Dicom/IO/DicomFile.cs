@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.IO;
@@ -11,8 +12,6 @@ namespace CloudFilm.Dicom.IO;
 /// </summary>
 public sealed class DicomFile
 {
-    private static readonly DicomTag TransferSyntaxTag = new(0x0002, 0x0010);
-
     /// <summary>A new file for a data set: the meta header is filled from its SOP Class and Instance UIDs (PS3.10 §7.1).</summary>
     public DicomFile(DicomDataset dataset, DicomTransferSyntax transferSyntax)
         : this(new DicomDataset(), dataset, transferSyntax)
@@ -125,7 +124,7 @@ public sealed class DicomFile
 
         DicomTransferSyntax syntax;
         var guessed = false;
-        var uid = meta.GetString(TransferSyntaxTag);
+        var uid = meta.GetString(DicomTags.TransferSyntaxUID);
         if (!string.IsNullOrEmpty(uid))
         {
             syntax = DicomTransferSyntax.Lookup(uid);
@@ -172,7 +171,7 @@ public sealed class DicomFile
         }
         stream.Write(Preamble is { Length: 128 } p ? p : new byte[128]);
         stream.Write("DICM"u8);
-        Meta.Set(TransferSyntaxTag, DicomVR.UI, TransferSyntax.Uid);
+        Meta.Set(DicomTags.TransferSyntaxUID, DicomVR.UI, TransferSyntax.Uid);
         DicomFileMeta.Write(stream, Meta);
         DicomDatasetWriter.Write(stream, Dataset, TransferSyntax);
     }

@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.IO;
@@ -14,9 +15,6 @@ namespace CloudFilm.Dicom.IO;
 /// <param name="DataSetOffset">Byte offset of the first data set element in the file.</param>
 public sealed record DicomFileHeader(string SopClassUid, string SopInstanceUid, string TransferSyntaxUid, long DataSetOffset)
 {
-    private static readonly DicomTag MediaStorageSopClass = new(0x0002, 0x0002);
-    private static readonly DicomTag MediaStorageSopInstance = new(0x0002, 0x0003);
-
     /// <summary>
     /// Reads preamble and meta information only. Files without meta information (which PS3.10 does not allow, but
     /// which exist) are read up to Pixel Data to find the UIDs, and their syntax is sniffed.
@@ -36,8 +34,8 @@ public sealed record DicomFileHeader(string SopClassUid, string SopInstanceUid, 
 
         if (meta.Count > 0)
         {
-            var sopClass = meta.GetString(MediaStorageSopClass);
-            var sopInstance = meta.GetString(MediaStorageSopInstance);
+            var sopClass = meta.GetString(DicomTags.MediaStorageSOPClassUID);
+            var sopInstance = meta.GetString(DicomTags.MediaStorageSOPInstanceUID);
             if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
             {
                 throw new DicomFormatException($"{path}: meta information without the SOP Class and Instance UIDs", 0);
@@ -48,8 +46,8 @@ public sealed record DicomFileHeader(string SopClassUid, string SopInstanceUid, 
 
         var file = DicomFile.Open(path, DicomReadOptions.Default with { StopBeforePixelData = true });
         return new DicomFileHeader(
-            file.Dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? throw new DicomFormatException($"{path}: no SOP Class UID", offset),
-            file.Dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? throw new DicomFormatException($"{path}: no SOP Instance UID", offset),
+            file.Dataset.GetString(DicomTags.SOPClassUID) ?? throw new DicomFormatException($"{path}: no SOP Class UID", offset),
+            file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? throw new DicomFormatException($"{path}: no SOP Instance UID", offset),
             file.TransferSyntax.Uid,
             offset);
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.IO;
@@ -7,23 +8,21 @@ namespace CloudFilm.Dicom.IO;
 /// <summary>The File Meta Information group (PS3.10 §7.1, Table 7.1-1).</summary>
 internal static class DicomFileMeta
 {
-    private static readonly DicomTag GroupLength = new(0x0002, 0x0000);
-
     public static void Fill(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax syntax) =>
-        Fill(meta, dataset.GetString(new DicomTag(0x0008, 0x0016)) ?? "", dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "", syntax.Uid, null);
+        Fill(meta, dataset.GetString(DicomTags.SOPClassUID) ?? "", dataset.GetString(DicomTags.SOPInstanceUID) ?? "", syntax.Uid, null);
 
     /// <summary>The Type 1 elements of Table 7.1-1 and, when known, the Source Application Entity Title (0002,0016).</summary>
     public static void Fill(DicomDataset meta, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, string? sourceAeTitle)
     {
-        meta.AddOrUpdate(new DicomElement(new DicomTag(0x0002, 0x0001), DicomVR.OB, new byte[] { 0x00, 0x01 }));
-        meta.Set(new DicomTag(0x0002, 0x0002), DicomVR.UI, sopClassUid);
-        meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, sopInstanceUid);
-        meta.Set(new DicomTag(0x0002, 0x0010), DicomVR.UI, transferSyntaxUid);
-        meta.Set(new DicomTag(0x0002, 0x0012), DicomVR.UI, DicomUids.ImplementationClassUid);
-        meta.Set(new DicomTag(0x0002, 0x0013), DicomVR.SH, DicomUids.ImplementationVersionName);
+        meta.AddOrUpdate(new DicomElement(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 }));
+        meta.Set(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, sopClassUid);
+        meta.Set(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, sopInstanceUid);
+        meta.Set(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntaxUid);
+        meta.Set(DicomTags.ImplementationClassUID, DicomVR.UI, DicomUids.ImplementationClassUid);
+        meta.Set(DicomTags.ImplementationVersionName, DicomVR.SH, DicomUids.ImplementationVersionName);
         if (!string.IsNullOrEmpty(sourceAeTitle))
         {
-            meta.Set(new DicomTag(0x0002, 0x0016), DicomVR.AE, sourceAeTitle);
+            meta.Set(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, sourceAeTitle);
         }
     }
 
@@ -40,7 +39,7 @@ internal static class DicomFileMeta
         }
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)body.Length);
-        DicomDatasetWriter.WriteHeader(stream, GroupLength, DicomVR.UL, 4, explicitVR: true);
+        DicomDatasetWriter.WriteHeader(stream, DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 4, explicitVR: true);
         stream.Write(length);
         body.Position = 0;
         body.CopyTo(stream);

@@ -13,8 +13,6 @@ namespace CloudFilm.Dicom.Json;
 /// </summary>
 public static class DicomJsonReader
 {
-    private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
-
     /// <summary>Reads one DICOM JSON object (PS3.18 F.2) into a data set.</summary>
     public static DicomDataset Deserialize(string json, DicomJsonReaderOptions? options = null)
     {
@@ -77,16 +75,16 @@ public static class DicomJsonReader
         // The character set goes first: the other text values are encoded with it.
         if (forceUtf8 && dataset.Parent is null)
         {
-            dataset.Set(SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+            dataset.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
         }
         else if (!forceUtf8 && json.TryGetProperty("00080005", out var charset))
         {
-            ReadAttribute(dataset, SpecificCharacterSet, charset, options, forceUtf8);
+            ReadAttribute(dataset, DicomTags.SpecificCharacterSet, charset, options, forceUtf8);
         }
         foreach (var property in json.EnumerateObject())
         {
             var tag = ParseTag(property.Name);
-            if (tag == SpecificCharacterSet)
+            if (tag == DicomTags.SpecificCharacterSet)
             {
                 continue;
             }

@@ -13,9 +13,6 @@ namespace CloudFilm.Dicom.Media;
 /// </summary>
 public sealed class DicomDirectoryBuilder
 {
-    /// <summary>Media Storage Directory Storage (PS3.4 Annex I).</summary>
-    public const string DirectorySopClassUid = "1.2.840.10008.1.3.10";
-
     private readonly List<(string[] FileId, DicomDataset Header, string SopClass, string SopInstance, string TransferSyntax)> _files = [];
 
     /// <summary>Adds one file of the set: its path inside the set as File ID components, and its header.</summary>
@@ -78,7 +75,7 @@ public sealed class DicomDirectoryBuilder
         root.Add(sequence);
 
         var file = new DicomFile(root, DicomTransferSyntax.ExplicitVRLittleEndian);
-        file.Meta.Set(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DirectorySopClassUid);
+        file.Meta.Set(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.MediaStorageDirectoryStorage);
         file.Meta.Set(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, DicomUidGenerator.NewUid());
 
         // Offsets count bytes from the start of the file; every offset is a fixed-size UL, so filling them in
@@ -122,7 +119,7 @@ public sealed class DicomDirectoryBuilder
     private static DicomDataset Record(string type)
     {
         var item = new DicomDataset();
-        item.Set(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+        item.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
         item.Set(DicomTags.OffsetOfTheNextDirectoryRecord, DicomVR.UL, 0u);
         item.Set(DicomTags.RecordInUseFlag, DicomVR.US, (ushort)0xFFFF);
         item.Set(DicomTags.OffsetOfReferencedLowerLevelDirectoryEntity, DicomVR.UL, 0u);

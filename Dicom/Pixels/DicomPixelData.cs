@@ -1,5 +1,6 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Uids;
 
@@ -11,12 +12,6 @@ namespace CloudFilm.Dicom.Pixels;
 /// </summary>
 public sealed class DicomPixelData
 {
-    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
-    private static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
-    private static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
-    private static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);
-    private static readonly DicomTag NumberOfFramesTag = new(0x0028, 0x0008);
-
     private readonly DicomItem _item;
     private readonly DicomDataset _dataset;
     private List<(int First, int Count)>? _frameFragments;
@@ -62,10 +57,10 @@ public sealed class DicomPixelData
     public static DicomPixelData Create(DicomDataset dataset, DicomTransferSyntax syntax, Func<string, IPixelCodec> codecFor, DicomReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var item = dataset.Find(PixelDataTag) ?? dataset.Find(FloatPixelData) ?? dataset.Find(DoubleFloatPixelData)
+        var item = dataset.Find(DicomTags.PixelData) ?? dataset.Find(DicomTags.FloatPixelData) ?? dataset.Find(DicomTags.DoubleFloatPixelData)
             ?? throw new DicomException("the data set has no pixel data");
         var format = PixelFormatReader.Read(dataset, item.Tag);
-        var frames = Math.Max(1, dataset.GetValueOrDefault(NumberOfFramesTag, 1));
+        var frames = Math.Max(1, dataset.GetValueOrDefault(DicomTags.NumberOfFrames, 1));
         return new DicomPixelData(dataset, item, syntax, format, frames, codecFor, options.MaxFrameLength);
     }
 
@@ -105,7 +100,7 @@ public sealed class DicomPixelData
         {
             if (bytes.Length < Format.FrameLength)
             {
-                throw new DicomFormatException($"frame {frame} holds {bytes.Length} bytes, the pixel format needs {Format.FrameLength}", 0, PixelDataTag);
+                throw new DicomFormatException($"frame {frame} holds {bytes.Length} bytes, the pixel format needs {Format.FrameLength}", 0, DicomTags.PixelData);
             }
             return (Format, bytes.Span[..(int)Format.FrameLength].ToArray());
         }
@@ -123,7 +118,7 @@ public sealed class DicomPixelData
         {
             throw new DicomFormatException(
                 $"a frame of {Format.Columns}x{Format.Rows}x{Format.SamplesPerPixel} at {Format.BitsAllocated} bits needs {frameLength} bytes, more than the {_maxFrameLength} allowed",
-                0, PixelDataTag);
+                0, DicomTags.PixelData);
         }
     }
 
@@ -175,7 +170,7 @@ public sealed class DicomPixelData
 
     private ReadOnlyMemory<byte> EncapsulatedFrame(DicomFragmentSequence fragments, int frame)
     {
-        _frameFragments ??= EncapsulatedFrameMap.Build(fragments, NumberOfFrames, _dataset.FindElement(ExtendedOffsetTable));
+        _frameFragments ??= EncapsulatedFrameMap.Build(fragments, NumberOfFrames, _dataset.FindElement(DicomTags.ExtendedOffsetTable));
         var (first, count) = _frameFragments[frame];
         if (count == 1)
         {

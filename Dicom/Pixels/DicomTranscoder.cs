@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Uids;
 
@@ -14,8 +15,6 @@ namespace CloudFilm.Dicom.Pixels;
 /// </summary>
 public static class DicomTranscoder
 {
-    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
-
     /// <summary>A copy of <paramref name="source"/> in <paramref name="target"/>, pixel data decoded/encoded through <see cref="PixelCodecRegistry"/>.</summary>
     public static DicomFile Transcode(DicomFile source, DicomTransferSyntax target) => Transcode(source, target, PixelCodecRegistry.Get);
 
@@ -28,7 +27,7 @@ public static class DicomTranscoder
         }
         var from = source.TransferSyntax;
         var dataset = source.Dataset.Clone();
-        var hasPixels = dataset.Find(PixelDataTag) is not null;
+        var hasPixels = dataset.Find(DicomTags.PixelData) is not null;
         var sameFamily = from.IsEncapsulated == target.IsEncapsulated && (!from.IsEncapsulated || from.Uid == target.Uid);
         if (hasPixels && !sameFamily)
         {
@@ -50,7 +49,7 @@ public static class DicomTranscoder
                 result.Meta.AddOrUpdate(item); // keep what describes the source (PS3.10 §7.1); the rest is ours
             }
         }
-        result.Meta.Set(new DicomTag(0x0002, 0x0003), DicomVR.UI, dataset.GetString(new DicomTag(0x0008, 0x0018)) ?? "");
+        result.Meta.Set(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, dataset.GetString(DicomTags.SOPInstanceUID) ?? "");
         return result;
     }
 
@@ -71,9 +70,9 @@ public static class DicomTranscoder
             bytes.CopyTo(all.AsSpan((int)(produced.FrameLength * f)));
         }
         var vr = produced.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB;
-        dataset.Remove(new DicomTag(0x7FE0, 0x0001));
-        dataset.Remove(new DicomTag(0x7FE0, 0x0002));
-        dataset.AddOrUpdate(new DicomElement(PixelDataTag, vr, all));
+        dataset.Remove(DicomTags.ExtendedOffsetTable);
+        dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
+        dataset.AddOrUpdate(new DicomElement(DicomTags.PixelData, vr, all));
         SetPhotometric(dataset, produced);
     }
 
@@ -102,9 +101,9 @@ public static class DicomTranscoder
             produced = encoded.Format;
         }
         // An Extended Offset Table describes the old fragments (PS3.5 §A.4): it would point into the new ones.
-        dataset.Remove(new DicomTag(0x7FE0, 0x0001));
-        dataset.Remove(new DicomTag(0x7FE0, 0x0002));
-        dataset.AddOrUpdate(new DicomFragmentSequence(PixelDataTag, DicomVR.OB,
+        dataset.Remove(DicomTags.ExtendedOffsetTable);
+        dataset.Remove(DicomTags.ExtendedOffsetTableLengths);
+        dataset.AddOrUpdate(new DicomFragmentSequence(DicomTags.PixelData, DicomVR.OB,
             pixels.NumberOfFrames > 1 ? DicomBuffer.From(offsets) : DicomBuffer.Empty, fragments));
         SetPhotometric(dataset, produced);
         if (lossy || target.IsLossy)
@@ -119,32 +118,32 @@ public static class DicomTranscoder
     /// </summary>
     private static void MarkLossy(DicomDataset dataset, DicomTransferSyntax target, long nativeBytes, long encodedBytes)
     {
-        dataset.Set(new DicomTag(0x0028, 0x2110), DicomVR.CS, "01");
+        dataset.Set(DicomTags.LossyImageCompression, DicomVR.CS, "01");
         var ratio = encodedBytes > 0 ? (double)nativeBytes / encodedBytes : 1;
-        var ratios = dataset.GetStrings(new DicomTag(0x0028, 0x2112)).Append(DicomValueEncoder.FormatDecimalString(Math.Round(ratio, 3))).ToArray();
-        dataset.Set(new DicomTag(0x0028, 0x2112), DicomVR.DS, ratios);
+        var ratios = dataset.GetStrings(DicomTags.LossyImageCompressionRatio).Append(DicomValueEncoder.FormatDecimalString(Math.Round(ratio, 3))).ToArray();
+        dataset.Set(DicomTags.LossyImageCompressionRatio, DicomVR.DS, ratios);
         var method = target.Uid switch
         {
-            "1.2.840.10008.1.2.4.50" or "1.2.840.10008.1.2.4.51" => "ISO_10918_1",
-            "1.2.840.10008.1.2.4.81" => "ISO_14495_1",
-            "1.2.840.10008.1.2.4.91" or "1.2.840.10008.1.2.4.93" => "ISO_15444_1",
-            "1.2.840.10008.1.2.4.203" => "ISO_15444_15",
+            DicomUids.JPEGBaseline8Bit or DicomUids.JPEGExtended12Bit => "ISO_10918_1",
+            DicomUids.JPEGLSNearLossless => "ISO_14495_1",
+            DicomUids.JPEG2000 or DicomUids.JPEG2000MC => "ISO_15444_1",
+            DicomUids.HTJ2K => "ISO_15444_15",
             _ => null,
         };
         if (method is not null)
         {
-            var methods = dataset.GetStrings(new DicomTag(0x0028, 0x2114)).Append(method).ToArray();
-            dataset.Set(new DicomTag(0x0028, 0x2114), DicomVR.CS, methods);
+            var methods = dataset.GetStrings(DicomTags.LossyImageCompressionMethod).Append(method).ToArray();
+            dataset.Set(DicomTags.LossyImageCompressionMethod, DicomVR.CS, methods);
         }
-        dataset.Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, DicomUidGenerator.NewUid());
+        dataset.Set(DicomTags.SOPInstanceUID, DicomVR.UI, DicomUidGenerator.NewUid());
     }
 
     private static void SetPhotometric(DicomDataset dataset, PixelFormat format)
     {
-        dataset.Set(new DicomTag(0x0028, 0x0004), DicomVR.CS, format.PhotometricInterpretation);
+        dataset.Set(DicomTags.PhotometricInterpretation, DicomVR.CS, format.PhotometricInterpretation);
         if (format.SamplesPerPixel > 1)
         {
-            dataset.Set(new DicomTag(0x0028, 0x0006), DicomVR.US, (ushort)format.Planar);
+            dataset.Set(DicomTags.PlanarConfiguration, DicomVR.US, (ushort)format.Planar);
         }
     }
 

@@ -15,42 +15,48 @@ public sealed record DicomTransferSyntax(
     bool IsLossy = false,
     bool IsRetired = false)
 {
-    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = new("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, false);
-    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = new("1.2.840.10008.1.2.1", "Explicit VR Little Endian", true, false, false, false);
-    public static readonly DicomTransferSyntax EncapsulatedUncompressedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.98", "Encapsulated Uncompressed Explicit VR Little Endian", true, false, false, true);
-    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = new("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, true, false);
-    public static readonly DicomTransferSyntax ExplicitVRBigEndian = new("1.2.840.10008.1.2.2", "Explicit VR Big Endian", true, true, false, false, IsRetired: true);
-    public static readonly DicomTransferSyntax JpegBaseline8Bit = new("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax JpegExtended12Bit = new("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax JpegLossless = new("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", true, false, false, true);
-    public static readonly DicomTransferSyntax JpegLosslessSV1 = new("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])", true, false, false, true);
-    public static readonly DicomTransferSyntax JpegLSLossless = new("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless Image Compression", true, false, false, true);
-    public static readonly DicomTransferSyntax JpegLSNearLossless = new("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless) Image Compression", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Jpeg2000Lossless = new("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", true, false, false, true);
-    public static readonly DicomTransferSyntax Jpeg2000 = new("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Jpeg2000Part2Lossless = new("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)", true, false, false, true);
-    public static readonly DicomTransferSyntax Jpeg2000Part2 = new("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component Image Compression", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax HtJpeg2000Lossless = new("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)", true, false, false, true);
-    public static readonly DicomTransferSyntax HtJpeg2000RpclLossless = new("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)", true, false, false, true);
-    public static readonly DicomTransferSyntax HtJpeg2000 = new("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax JpipReferenced = new("1.2.840.10008.1.2.4.94", "JPIP Referenced", true, false, false, false);
-    public static readonly DicomTransferSyntax JpipReferencedDeflate = new("1.2.840.10008.1.2.4.95", "JPIP Referenced Deflate", true, false, true, false);
-    public static readonly DicomTransferSyntax Mpeg2MainProfile = new("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Mpeg2HighProfile = new("1.2.840.10008.1.2.4.101", "MPEG2 Main Profile / High Level", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Mpeg4HighProfile = new("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Mpeg4BDCompatible = new("1.2.840.10008.1.2.4.103", "MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Hevc = new("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1", true, false, false, true, IsLossy: true);
-    public static readonly DicomTransferSyntax Rle = new("1.2.840.10008.1.2.5", "RLE Lossless", true, false, false, true);
+    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = new(DicomUids.ImplicitVRLittleEndian, "Implicit VR Little Endian", false, false, false, false);
+    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = new(DicomUids.ExplicitVRLittleEndian, "Explicit VR Little Endian", true, false, false, false);
+    public static readonly DicomTransferSyntax EncapsulatedUncompressedExplicitVRLittleEndian = new(DicomUids.EncapsulatedUncompressedExplicitVRLittleEndian, "Encapsulated Uncompressed Explicit VR Little Endian", true, false, false, true);
+    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = new(DicomUids.DeflatedExplicitVRLittleEndian, "Deflated Explicit VR Little Endian", true, false, true, false);
+    public static readonly DicomTransferSyntax ExplicitVRBigEndian = new(DicomUids.ExplicitVRBigEndian, "Explicit VR Big Endian", true, true, false, false, IsRetired: true);
+    public static readonly DicomTransferSyntax JPEGBaseline8Bit = new(DicomUids.JPEGBaseline8Bit, "JPEG Baseline (Process 1)", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax JPEGExtended12Bit = new(DicomUids.JPEGExtended12Bit, "JPEG Extended (Process 2 & 4)", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax JPEGLossless = new(DicomUids.JPEGLossless, "JPEG Lossless, Non-Hierarchical (Process 14)", true, false, false, true);
+    public static readonly DicomTransferSyntax JPEGLosslessSV1 = new(DicomUids.JPEGLosslessSV1, "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])", true, false, false, true);
+    public static readonly DicomTransferSyntax JPEGLSLossless = new(DicomUids.JPEGLSLossless, "JPEG-LS Lossless Image Compression", true, false, false, true);
+    public static readonly DicomTransferSyntax JPEGLSNearLossless = new(DicomUids.JPEGLSNearLossless, "JPEG-LS Lossy (Near-Lossless) Image Compression", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax JPEG2000Lossless = new(DicomUids.JPEG2000Lossless, "JPEG 2000 Image Compression (Lossless Only)", true, false, false, true);
+    public static readonly DicomTransferSyntax JPEG2000 = new(DicomUids.JPEG2000, "JPEG 2000 Image Compression", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax JPEG2000MCLossless = new(DicomUids.JPEG2000MCLossless, "JPEG 2000 Part 2 Multi-component Image Compression (Lossless Only)", true, false, false, true);
+    public static readonly DicomTransferSyntax JPEG2000MC = new(DicomUids.JPEG2000MC, "JPEG 2000 Part 2 Multi-component Image Compression", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax HTJ2KLossless = new(DicomUids.HTJ2KLossless, "High-Throughput JPEG 2000 Image Compression (Lossless Only)", true, false, false, true);
+    public static readonly DicomTransferSyntax HTJ2KLosslessRPCL = new(DicomUids.HTJ2KLosslessRPCL, "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)", true, false, false, true);
+    public static readonly DicomTransferSyntax HTJ2K = new(DicomUids.HTJ2K, "High-Throughput JPEG 2000 Image Compression", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax JPIPReferenced = new(DicomUids.JPIPReferenced, "JPIP Referenced", true, false, false, false);
+    public static readonly DicomTransferSyntax JPIPReferencedDeflate = new(DicomUids.JPIPReferencedDeflate, "JPIP Referenced Deflate", true, false, true, false);
+    public static readonly DicomTransferSyntax MPEG2MPML = new(DicomUids.MPEG2MPML, "MPEG2 Main Profile / Main Level", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax MPEG2MPHL = new(DicomUids.MPEG2MPHL, "MPEG2 Main Profile / High Level", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax MPEG4HP41 = new(DicomUids.MPEG4HP41, "MPEG-4 AVC/H.264 High Profile / Level 4.1", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax MPEG4HP41BD = new(DicomUids.MPEG4HP41BD, "MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax HEVCMP51 = new(DicomUids.HEVCMP51, "HEVC/H.265 Main Profile / Level 5.1", true, false, false, true, IsLossy: true);
+    public static readonly DicomTransferSyntax RLELossless = new(DicomUids.RLELossless, "RLE Lossless", true, false, false, true);
 
     /// <summary>Every transfer syntax known by name.</summary>
     public static IReadOnlyList<DicomTransferSyntax> All { get; } =
     [
         ImplicitVRLittleEndian, ExplicitVRLittleEndian, EncapsulatedUncompressedExplicitVRLittleEndian,
-        DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, JpegBaseline8Bit, JpegExtended12Bit, JpegLossless,
-        JpegLosslessSV1, JpegLSLossless, JpegLSNearLossless, Jpeg2000Lossless, Jpeg2000, Jpeg2000Part2Lossless,
-        Jpeg2000Part2, HtJpeg2000Lossless, HtJpeg2000RpclLossless, HtJpeg2000, JpipReferenced,
-        JpipReferencedDeflate, Mpeg2MainProfile, Mpeg2HighProfile, Mpeg4HighProfile, Mpeg4BDCompatible, Hevc, Rle,
+        DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLossless,
+        JPEGLosslessSV1, JPEGLSLossless, JPEGLSNearLossless, JPEG2000Lossless, JPEG2000, JPEG2000MCLossless,
+        JPEG2000MC, HTJ2KLossless, HTJ2KLosslessRPCL, HTJ2K, JPIPReferenced,
+        JPIPReferencedDeflate, MPEG2MPML, MPEG2MPHL, MPEG4HP41, MPEG4HP41BD, HEVCMP51, RLELossless,
     ];
+
+    /// <summary>
+    /// The uncompressed little endian syntaxes, explicit VR first: the ones every application must be able to use for
+    /// queries, and the default offer and acceptance in association negotiation (PS3.5 §10.1, PS3.8 9.3.2.2).
+    /// </summary>
+    public static IReadOnlyList<string> UncompressedLittleEndianUids { get; } = [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian];
 
     private static readonly Dictionary<string, DicomTransferSyntax> ByUid = All.ToDictionary(t => t.Uid, StringComparer.Ordinal);
 

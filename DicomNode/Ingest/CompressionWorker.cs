@@ -35,7 +35,7 @@ public sealed class CompressionWorker(
 
     /// <summary>Native (uncompressed) syntaxes are compressed; anything already encapsulated is kept as received.</summary>
     public static bool IsCandidate(string transferSyntaxUid) =>
-        transferSyntaxUid is "1.2.840.10008.1.2" or "1.2.840.10008.1.2.1";
+        transferSyntaxUid is DicomUids.ImplicitVRLittleEndian or DicomUids.ExplicitVRLittleEndian;
 
     /// <summary>Whether an indexed instance is queued for compression: compression is on, it has pixels, stored native.</summary>
     public static bool IsWanted(ArchiveOptions options, InstanceRecord record) =>
@@ -186,7 +186,7 @@ public sealed class CompressionWorker(
         {
             return (null, 0, false);
         }
-        var compressed = DicomTranscoder.Transcode(source, DicomTransferSyntax.JpegLSLossless);
+        var compressed = DicomTranscoder.Transcode(source, DicomTransferSyntax.JPEGLSLossless);
         string temporary;
         long size;
         using (var file = blobs.CreateTemporary())
@@ -215,7 +215,7 @@ public sealed class CompressionWorker(
                 File.Delete(temporary);
             }
         }
-        return (DicomTransferSyntax.JpegLSLossless.Uid, size, false);
+        return (DicomTransferSyntax.JPEGLSLossless.Uid, size, false);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string sop, string? error, CancellationToken cancellationToken)

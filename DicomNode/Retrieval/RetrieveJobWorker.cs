@@ -100,9 +100,9 @@ public sealed class RetrieveJobWorker(
             .Add(matchKey == "accession" ? DicomTags.AccessionNumber : DicomTags.PatientID, matchValue)
             .Add(DicomTags.StudyInstanceUID, "")
             .ToImplicitLittleEndian();
-        await using var client = await DicomClient.ConnectAsync(Options(target, NetworkUids.StudyRootFind), cancellationToken);
+        await using var client = await DicomClient.ConnectAsync(Options(target, DicomUids.StudyRootQueryRetrieveInformationModelFind), cancellationToken);
         var uids = new List<string>();
-        await foreach (var response in client.FindAsync(NetworkUids.StudyRootFind, identifier, cancellationToken))
+        await foreach (var response in client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, identifier, cancellationToken))
         {
             if (response.Status.IsPending && response.DataSet is { } data)
             {
@@ -124,9 +124,9 @@ public sealed class RetrieveJobWorker(
     private async Task<(int Completed, int Failed)> MoveStudyAsync(PacsOptions.PacsEntry target, string studyUid, CancellationToken cancellationToken)
     {
         var identifier = new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, "STUDY").Add(DicomTags.StudyInstanceUID, studyUid).ToImplicitLittleEndian();
-        await using var client = await DicomClient.ConnectAsync(Options(target, NetworkUids.StudyRootMove), cancellationToken);
+        await using var client = await DicomClient.ConnectAsync(Options(target, DicomUids.StudyRootQueryRetrieveInformationModelMove), cancellationToken);
         int completed = 0, failed = 0;
-        await foreach (var response in client.MoveAsync(NetworkUids.StudyRootMove, node.Value.AeTitle, identifier, cancellationToken))
+        await foreach (var response in client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, node.Value.AeTitle, identifier, cancellationToken))
         {
             if (!response.Status.IsPending)
             {

@@ -91,10 +91,10 @@ public static partial class TestStudies
             {
                 var file = DicomFile.Open(Sample);
                 var ds = file.Dataset;
-                ds.Set(new CloudFilm.Dicom.DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+                ds.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
                 ds.Set(DicomTags.PatientName, DicomVR.PN, name);
                 ds.Set(DicomTags.PatientID, DicomVR.LO, patientId);
-                ds.Set(new CloudFilm.Dicom.DicomTag(0x0010, 0x0021), DicomVR.LO, "HOSP");
+                ds.Set(DicomTags.IssuerOfPatientID, DicomVR.LO, "HOSP");
                 ds.Set(DicomTags.AccessionNumber, DicomVR.SH, accession);
                 ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, studyInstanceUid);
                 ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, series);

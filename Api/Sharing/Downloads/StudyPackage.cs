@@ -84,7 +84,7 @@ public static class StudyPackage
             {
                 seriesNumber = series[seriesUid] = series.Count + 1;
             }
-            if (file.Dataset.Find(new CloudFilm.Dicom.DicomTag(0x7FE0, 0x0010)) is null)
+            if (file.Dataset.Find(DicomTags.PixelData) is null)
             {
                 continue; // reports, measurements: nothing to draw
             }

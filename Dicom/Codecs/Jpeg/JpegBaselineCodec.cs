@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Codecs.Jpeg;
 
@@ -11,13 +12,13 @@ namespace CloudFilm.Dicom.Codecs.Jpeg;
 public sealed class JpegBaselineCodec : IPixelCodec
 {
     public JpegBaselineCodec()
-        : this(TransferSyntaxUids.JpegBaseline8Bit)
+        : this(DicomUids.JPEGBaseline8Bit)
     {
     }
 
     public JpegBaselineCodec(string transferSyntaxUid)
     {
-        if (transferSyntaxUid is not (TransferSyntaxUids.JpegBaseline8Bit or TransferSyntaxUids.JpegExtended12Bit))
+        if (transferSyntaxUid is not (DicomUids.JPEGBaseline8Bit or DicomUids.JPEGExtended12Bit))
         {
             throw new ArgumentException($"not a sequential JPEG transfer syntax: {transferSyntaxUid}", nameof(transferSyntaxUid));
         }

@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Codecs.Jpeg;
 
@@ -12,7 +13,7 @@ public sealed class JpegLosslessCodec : IPixelCodec
 {
     /// <summary>The codec for .4.70 (selection value 1).</summary>
     public JpegLosslessCodec()
-        : this(TransferSyntaxUids.JpegLosslessSv1)
+        : this(DicomUids.JPEGLosslessSV1)
     {
     }
 
@@ -30,7 +31,7 @@ public sealed class JpegLosslessCodec : IPixelCodec
         }
 
         _options = options;
-        if (transferSyntaxUid is not (TransferSyntaxUids.JpegLossless or TransferSyntaxUids.JpegLosslessSv1))
+        if (transferSyntaxUid is not (DicomUids.JPEGLossless or DicomUids.JPEGLosslessSV1))
         {
             throw new ArgumentException($"not a lossless JPEG transfer syntax: {transferSyntaxUid}", nameof(transferSyntaxUid));
         }

@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Codecs.Jpeg2000;
 
@@ -10,7 +11,7 @@ namespace CloudFilm.Dicom.Codecs.Jpeg2000;
 public sealed class Jpeg2000Codec : IPixelCodec
 {
     public Jpeg2000Codec()
-        : this(TransferSyntaxUids.Jpeg2000Lossless)
+        : this(DicomUids.JPEG2000Lossless)
     {
     }
 
@@ -23,7 +24,7 @@ public sealed class Jpeg2000Codec : IPixelCodec
     internal Jpeg2000Codec(string transferSyntaxUid, Func<OpenJpegLibrary?> library)
     {
         _library = library;
-        if (transferSyntaxUid is not (TransferSyntaxUids.Jpeg2000Lossless or TransferSyntaxUids.Jpeg2000))
+        if (transferSyntaxUid is not (DicomUids.JPEG2000Lossless or DicomUids.JPEG2000))
         {
             throw new ArgumentException($"not a JPEG 2000 transfer syntax: {transferSyntaxUid}", nameof(transferSyntaxUid));
         }

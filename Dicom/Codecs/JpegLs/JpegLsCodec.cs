@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Codecs.JpegLs;
 
@@ -15,7 +16,7 @@ public sealed class JpegLsCodec : IPixelCodec
 
     /// <summary>The lossless codec (.4.80).</summary>
     public JpegLsCodec()
-        : this(TransferSyntaxUids.JpegLsLossless, new JpegLsOptions())
+        : this(DicomUids.JPEGLSLossless, new JpegLsOptions())
     {
     }
 
@@ -23,12 +24,12 @@ public sealed class JpegLsCodec : IPixelCodec
     public JpegLsCodec(string transferSyntaxUid, JpegLsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (transferSyntaxUid is not (TransferSyntaxUids.JpegLsLossless or TransferSyntaxUids.JpegLsNearLossless))
+        if (transferSyntaxUid is not (DicomUids.JPEGLSLossless or DicomUids.JPEGLSNearLossless))
         {
             throw new ArgumentException($"not a JPEG-LS transfer syntax: {transferSyntaxUid}", nameof(transferSyntaxUid));
         }
 
-        if (options.NearLossless is < 0 or > 255 || (transferSyntaxUid == TransferSyntaxUids.JpegLsLossless && options.NearLossless != 0))
+        if (options.NearLossless is < 0 or > 255 || (transferSyntaxUid == DicomUids.JPEGLSLossless && options.NearLossless != 0))
         {
             throw new ArgumentException($"NEAR {options.NearLossless} not allowed for {transferSyntaxUid}", nameof(options));
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Codecs.Rle;
 
@@ -14,7 +15,7 @@ public sealed class RleCodec : IPixelCodec
     private const int HeaderLength = 64;
     private const int MaxSegments = 15;
 
-    public string TransferSyntaxUid => TransferSyntaxUids.RleLossless;
+    public string TransferSyntaxUid => DicomUids.RLELossless;
 
     public bool CanEncode => true;
 

@@ -1,3 +1,5 @@
+using CloudFilm.Dicom.Uids;
+
 namespace CloudFilm.Dicom.Network.Association;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed record AcceptorCapabilities
     public IReadOnlySet<string>? StorageSopClasses { get; init; }
 
     /// <summary>The acceptor's transfer syntax preference (PS3.8 7.1.1.13: the acceptor picks one of those proposed).</summary>
-    public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } = NetworkUids.UncompressedLittleEndian;
+    public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } = DicomTransferSyntax.UncompressedLittleEndianUids;
 
     /// <summary>
     /// For storage: whether a proposed syntax outside <see cref="PreferredTransferSyntaxes"/> is accepted anyway

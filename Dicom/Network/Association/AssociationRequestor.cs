@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using CloudFilm.Dicom.Network.Pdus;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Association;
 
@@ -116,8 +117,8 @@ public static class AssociationRequestor
             UserInformation = new UserInformation
             {
                 MaxPduLength = options.MaxPduLength,
-                ImplementationClassUid = NetworkUids.ImplementationClassUid,
-                ImplementationVersionName = NetworkUids.ImplementationVersionName,
+                ImplementationClassUid = DicomUids.ImplementationClassUid,
+                ImplementationVersionName = DicomUids.ImplementationVersionName,
                 AsyncOperationsWindow = options.AsyncOperationsWindow,
                 RoleSelections = roles,
                 Identity = options.UserIdentity,

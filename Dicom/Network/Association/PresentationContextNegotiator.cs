@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Network.Pdus;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Association;
 
@@ -49,19 +50,19 @@ public static class PresentationContextNegotiator
         var uid = proposal.AbstractSyntax;
         bool offered;
         bool anySyntax = false;
-        if (uid == NetworkUids.Verification)
+        if (uid == DicomUids.Verification)
         {
             offered = capabilities.Verification;
         }
-        else if (NetworkUids.IsFindModel(uid))
+        else if (QueryRetrieveModels.IsFind(uid))
         {
             offered = capabilities.Find;
         }
-        else if (NetworkUids.IsMoveModel(uid))
+        else if (QueryRetrieveModels.IsMove(uid))
         {
             offered = capabilities.Move;
         }
-        else if (NetworkUids.IsGetModel(uid))
+        else if (QueryRetrieveModels.IsGet(uid))
         {
             offered = capabilities.Get;
         }
@@ -103,10 +104,9 @@ public static class PresentationContextNegotiator
             return list.Contains(uid);
         }
 
-        return uid.Length > 0 && uid != NetworkUids.Verification && !NetworkUids.IsFindModel(uid)
-            && !NetworkUids.IsMoveModel(uid) && !NetworkUids.IsGetModel(uid);
+        return uid.Length > 0 && uid != DicomUids.Verification && !QueryRetrieveModels.IsAny(uid);
     }
 
     private static string FirstOrEmpty(PresentationContextProposal proposal) =>
-        proposal.TransferSyntaxes.Count > 0 ? proposal.TransferSyntaxes[0] : NetworkUids.ImplicitVRLittleEndian;
+        proposal.TransferSyntaxes.Count > 0 ? proposal.TransferSyntaxes[0] : DicomUids.ImplicitVRLittleEndian;
 }

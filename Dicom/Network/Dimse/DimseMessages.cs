@@ -1,10 +1,12 @@
+using CloudFilm.Dicom.Uids;
+
 namespace CloudFilm.Dicom.Network.Dimse;
 
 /// <summary>Builds the DIMSE-C request and response command sets (PS3.7 9.3), with the fields each one requires.</summary>
 public static class DimseMessages
 {
     public static DimseCommand EchoRequest(ushort messageId) =>
-        Request(DimseCommandField.CEchoRequest, messageId, NetworkUids.Verification);
+        Request(DimseCommandField.CEchoRequest, messageId, DicomUids.Verification);
 
     public static DimseCommand StoreRequest(ushort messageId, string sopClassUid, string sopInstanceUid, ushort priority = 0,
         string? moveOriginatorAeTitle = null, ushort? moveOriginatorMessageId = null)

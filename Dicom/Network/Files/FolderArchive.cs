@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Services;
@@ -13,18 +14,11 @@ namespace CloudFilm.Dicom.Network.Files;
 /// </summary>
 public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandler
 {
-    private static readonly DicomTag QueryRetrieveLevel = new(0x0008, 0x0052);
-    private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
-    private static readonly DicomTag PatientId = new(0x0010, 0x0020);
-    private static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
-    private static readonly DicomTag SeriesInstanceUid = new(0x0020, 0x000E);
-    private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
-
     public async IAsyncEnumerable<FindMatch> FindAsync(FindRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var syntax = DicomTransferSyntax.Lookup(request.TransferSyntaxUid);
         var query = request.ReadDataset();
-        var level = (query.GetString(QueryRetrieveLevel) ?? "").Trim();
+        var level = (query.GetString(DicomTags.QueryRetrieveLevel) ?? "").Trim();
         var key = LevelKey(level);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, dataset) in Scan())
@@ -37,14 +31,14 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
             }
 
             var answer = new DicomDataset();
-            if (dataset.FindElement(SpecificCharacterSet) is { } characterSet)
+            if (dataset.FindElement(DicomTags.SpecificCharacterSet) is { } characterSet)
             {
                 answer.AddOrUpdate(characterSet);
             }
 
             foreach (var item in query)
             {
-                if (item.Tag == QueryRetrieveLevel || item.Tag == SpecificCharacterSet)
+                if (item.Tag == DicomTags.QueryRetrieveLevel || item.Tag == DicomTags.SpecificCharacterSet)
                 {
                     continue;
                 }
@@ -52,7 +46,7 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
                 answer.AddOrUpdate(dataset.Find(item.Tag) ?? item);
             }
 
-            answer.Set(QueryRetrieveLevel, DicomVR.CS, level);
+            answer.Set(DicomTags.QueryRetrieveLevel, DicomVR.CS, level);
             yield return new FindMatch(DicomDatasetWriter.ToBytes(answer, syntax));
             await Task.Yield();
         }
@@ -79,10 +73,10 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
 
     private static DicomTag LevelKey(string level) => level switch
     {
-        "PATIENT" => PatientId,
-        "STUDY" => StudyInstanceUid,
-        "SERIES" => SeriesInstanceUid,
-        "IMAGE" => SopInstanceUid,
+        "PATIENT" => DicomTags.PatientID,
+        "STUDY" => DicomTags.StudyInstanceUID,
+        "SERIES" => DicomTags.SeriesInstanceUID,
+        "IMAGE" => DicomTags.SOPInstanceUID,
         _ => throw new DimseStatusException(DimseStatus.DataSetDoesNotMatchSopClass, $"unknown Query/Retrieve Level '{level}'"),
     };
 
@@ -114,7 +108,7 @@ public sealed class FolderArchive(string folder) : IFindHandler, IRetrieveHandle
     {
         foreach (var item in query)
         {
-            if (item is not DicomElement { VR.IsString: true } element || item.Tag == QueryRetrieveLevel || item.Tag == SpecificCharacterSet)
+            if (item is not DicomElement { VR.IsString: true } element || item.Tag == DicomTags.QueryRetrieveLevel || item.Tag == DicomTags.SpecificCharacterSet)
             {
                 continue;
             }

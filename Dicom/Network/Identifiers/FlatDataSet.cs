@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
+using CloudFilm.Dicom.Dictionary;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Identifiers;
 
@@ -11,10 +13,6 @@ namespace CloudFilm.Dicom.Network.Identifiers;
 /// </summary>
 public sealed class FlatDataSet
 {
-    private static readonly DicomTag Item = new(0xFFFE, 0xE000);
-    private static readonly DicomTag ItemDelimiter = new(0xFFFE, 0xE00D);
-    private static readonly DicomTag SequenceDelimiter = new(0xFFFE, 0xE0DD);
-
     private readonly List<FlatElement> _elements;
 
     private FlatDataSet(List<FlatElement> elements) => _elements = elements;
@@ -22,7 +20,7 @@ public sealed class FlatDataSet
     public IReadOnlyList<FlatElement> Elements => _elements;
 
     /// <summary>Query/Retrieve Level (0008,0052), e.g. "STUDY"; empty when absent.</summary>
-    public string QueryRetrieveLevel => GetString(new DicomTag(0x0008, 0x0052)) ?? "";
+    public string QueryRetrieveLevel => GetString(DicomTags.QueryRetrieveLevel) ?? "";
 
     public bool Contains(DicomTag tag) => Find(tag) is not null;
 
@@ -51,8 +49,8 @@ public sealed class FlatDataSet
     {
         var explicitVr = transferSyntaxUid switch
         {
-            NetworkUids.ImplicitVRLittleEndian => false,
-            NetworkUids.ExplicitVRBigEndian or NetworkUids.DeflatedExplicitVRLittleEndian =>
+            DicomUids.ImplicitVRLittleEndian => false,
+            DicomUids.ExplicitVRBigEndian or DicomUids.DeflatedExplicitVRLittleEndian =>
                 throw new DicomFormatException($"identifier in transfer syntax {transferSyntaxUid} is not supported here", 0),
             _ => true,
         };
@@ -122,12 +120,12 @@ public sealed class FlatDataSet
         {
             var at = position;
             var (tag, _, length) = ReadHeader(span, ref position, explicitVr: false);
-            if (tag == SequenceDelimiter)
+            if (tag == DicomTags.SequenceDelimitationItem)
             {
                 return;
             }
 
-            if (tag != Item)
+            if (tag != DicomTags.Item)
             {
                 throw new DicomFormatException("expected an item in a sequence", at, tag);
             }
@@ -148,7 +146,7 @@ public sealed class FlatDataSet
             {
                 var elementAt = position;
                 var (inner, vr, innerLength) = ReadHeader(span, ref position, explicitVr);
-                if (inner == ItemDelimiter)
+                if (inner == DicomTags.ItemDelimitationItem)
                 {
                     break;
                 }

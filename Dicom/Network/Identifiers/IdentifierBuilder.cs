@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CloudFilm.Dicom.Dictionary;
 
 namespace CloudFilm.Dicom.Network.Identifiers;
 
@@ -55,5 +56,7 @@ public sealed class IdentifierBuilder
     }
 
     /// <summary>Tags of UI attributes commonly used as keys; anything else pads with a space.</summary>
-    private static bool IsUid(DicomTag tag) => tag.Value is 0x0020000D or 0x0020000E or 0x00080018 or 0x00080016 or 0x00081150 or 0x00081155;
+    private static bool IsUid(DicomTag tag) =>
+        tag == DicomTags.StudyInstanceUID || tag == DicomTags.SeriesInstanceUID || tag == DicomTags.SOPInstanceUID
+        || tag == DicomTags.SOPClassUID || tag == DicomTags.ReferencedSOPClassUID || tag == DicomTags.ReferencedSOPInstanceUID;
 }

@@ -1,3 +1,5 @@
+using CloudFilm.Dicom.Uids;
+
 namespace CloudFilm.Dicom.Network.Pdus;
 
 /// <summary>A-ASSOCIATE-AC PDU (PS3.8 9.3.3): the acceptor's result for every proposed presentation context.</summary>
@@ -13,7 +15,7 @@ public sealed record AssociateAcceptPdu : Pdu
     /// <summary>Echo of the request's calling AE title; not tested by receivers either.</summary>
     public string CallingAeTitle { get; init; } = "";
 
-    public string ApplicationContextName { get; init; } = AssociateRequestPdu.DicomApplicationContext;
+    public string ApplicationContextName { get; init; } = DicomUids.DICOMApplicationContext;
 
     public IReadOnlyList<PresentationContextResult> PresentationContexts { get; init; } = [];
 

@@ -1,11 +1,10 @@
+using CloudFilm.Dicom.Uids;
+
 namespace CloudFilm.Dicom.Network.Pdus;
 
 /// <summary>A-ASSOCIATE-RQ PDU (PS3.8 9.3.2): who calls whom, the presentation contexts offered and user information.</summary>
 public sealed record AssociateRequestPdu : Pdu
 {
-    /// <summary>The DICOM application context name (PS3.7 A.2.1), the only one in use.</summary>
-    public const string DicomApplicationContext = "1.2.840.10008.3.1.1.1";
-
     public override PduType Type => PduType.AssociateRequest;
 
     public ushort ProtocolVersion { get; init; } = 1;
@@ -14,7 +13,7 @@ public sealed record AssociateRequestPdu : Pdu
 
     public required string CallingAeTitle { get; init; }
 
-    public string ApplicationContextName { get; init; } = DicomApplicationContext;
+    public string ApplicationContextName { get; init; } = DicomUids.DICOMApplicationContext;
 
     public IReadOnlyList<PresentationContextProposal> PresentationContexts { get; init; } = [];
 

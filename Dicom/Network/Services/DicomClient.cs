@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -80,7 +81,7 @@ public sealed class DicomClient : IDimseMessageTarget, IAsyncDisposable
     /// <summary>C-ECHO (PS3.7 9.1.5): returns the status the SCP answered.</summary>
     public async Task<DimseStatus> EchoAsync(CancellationToken cancellationToken = default)
     {
-        var context = Info.FindAccepted(NetworkUids.Verification)
+        var context = Info.FindAccepted(DicomUids.Verification)
             ?? throw new DicomNetworkException("the SCP did not accept the Verification SOP class");
         var request = DimseMessages.EchoRequest(NextMessageId());
         var response = await SingleAsync(request, ct => _association.SendMessageAsync(context.Id, request, (Stream?)null, ct), cancellationToken).ConfigureAwait(false);
@@ -245,7 +246,7 @@ public sealed class DicomClient : IDimseMessageTarget, IAsyncDisposable
     {
         foreach (var context in Info.PresentationContexts)
         {
-            if (context.IsAccepted && (NetworkUids.IsFindModel(context.AbstractSyntax) || NetworkUids.IsMoveModel(context.AbstractSyntax) || NetworkUids.IsGetModel(context.AbstractSyntax)))
+            if (context.IsAccepted && QueryRetrieveModels.IsAny(context.AbstractSyntax))
             {
                 return context;
             }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Pdus;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -65,7 +66,7 @@ public sealed partial class DicomServer
         {
             decision = AssociationDecision.RejectWith(RejectResult.Permanent, RejectSource.ServiceProviderAcse, RejectReason.ProtocolVersionNotSupported);
         }
-        else if (request.ApplicationContextName != AssociateRequestPdu.DicomApplicationContext)
+        else if (request.ApplicationContextName != DicomUids.DICOMApplicationContext)
         {
             decision = AssociationDecision.RejectWith(RejectResult.Permanent, RejectSource.ServiceUser, RejectReason.ApplicationContextNotSupported);
         }
@@ -132,8 +133,8 @@ public sealed partial class DicomServer
             UserInformation = new UserInformation
             {
                 MaxPduLength = _options.MaxPduLength,
-                ImplementationClassUid = NetworkUids.ImplementationClassUid,
-                ImplementationVersionName = NetworkUids.ImplementationVersionName,
+                ImplementationClassUid = DicomUids.ImplementationClassUid,
+                ImplementationVersionName = DicomUids.ImplementationVersionName,
                 AsyncOperationsWindow = window,
                 RoleSelections = roles,
                 IdentityServerResponse = request.UserInformation.Identity is { PositiveResponseRequested: true } ? decision.IdentityServerResponse ?? ReadOnlyMemory<byte>.Empty : null,

@@ -1,5 +1,6 @@
 using System.Net;
 using CloudFilm.Dicom.Network.Association;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -39,7 +40,7 @@ public sealed record DicomServerOptions
     public IAssociationPolicy? Policy { get; init; }
 
     /// <summary>Transfer syntaxes in the order this SCP prefers them.</summary>
-    public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } = NetworkUids.UncompressedLittleEndian;
+    public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } = DicomTransferSyntax.UncompressedLittleEndianUids;
 
     /// <summary>
     /// Whether storage contexts accept a proposed syntax outside <see cref="PreferredTransferSyntaxes"/> (stored as

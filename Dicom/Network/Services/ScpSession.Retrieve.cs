@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
@@ -17,7 +18,7 @@ internal sealed partial class ScpSession
     {
         var isMove = command.CommandField == DimseCommandField.CMoveRequest;
         var handler = isMove ? handlers.Move : handlers.Get;
-        if (handler is null || !ContextFits(contextId, command, isMove ? NetworkUids.IsMoveModel : NetworkUids.IsGetModel))
+        if (handler is null || !ContextFits(contextId, command, isMove ? QueryRetrieveModels.IsMove : QueryRetrieveModels.IsGet))
         {
             await RespondAsync(contextId, DimseMessages.Response(command, DimseStatus.SopClassNotSupported), _ended.Token).ConfigureAwait(false);
             return;
@@ -132,7 +133,7 @@ internal sealed partial class ScpSession
             length += uid.Length + 1;
         }
 
-        var dataset = new DicomDataset().Set(new DicomTag(0x0008, 0x0058), DicomVR.UI, kept.ToArray());
+        var dataset = new DicomDataset().Set(DicomTags.FailedSOPInstanceUIDList, DicomVR.UI, kept.ToArray());
         return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(transferSyntaxUid));
     }
 

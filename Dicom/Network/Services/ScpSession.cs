@@ -181,7 +181,7 @@ internal sealed partial class ScpSession(DicomAssociation association, DicomServ
 
     private async Task RunFindAsync(byte contextId, DimseCommand command, byte[] identifier, CancellationToken cancellationToken)
     {
-        if (handlers.Find is null || !ContextFits(contextId, command, NetworkUids.IsFindModel))
+        if (handlers.Find is null || !ContextFits(contextId, command, QueryRetrieveModels.IsFind))
         {
             await RespondAsync(contextId, DimseMessages.Response(command, DimseStatus.SopClassNotSupported), _ended.Token).ConfigureAwait(false);
             return;

@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Network.Association;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Network.Services;
 
@@ -35,7 +36,7 @@ public static class StorageContexts
                 classes.Add(sopClass);
             }
 
-            if (NetworkUids.UncompressedLittleEndian.Contains(syntax))
+            if (DicomTransferSyntax.UncompressedLittleEndianUids.Contains(syntax))
             {
                 continue;
             }
@@ -71,7 +72,7 @@ public static class StorageContexts
                 }
             }
 
-            contexts.Add(new PresentationContextRequest(sopClass, NetworkUids.UncompressedLittleEndian));
+            contexts.Add(new PresentationContextRequest(sopClass, DicomTransferSyntax.UncompressedLittleEndianUids));
         }
 
         return contexts;
@@ -100,11 +101,11 @@ public static class StorageContexts
                 return context;
             }
 
-            if (context.TransferSyntax == NetworkUids.ExplicitVRLittleEndian)
+            if (context.TransferSyntax == DicomUids.ExplicitVRLittleEndian)
             {
                 explicitLittleEndian ??= context;
             }
-            else if (context.TransferSyntax == NetworkUids.ImplicitVRLittleEndian)
+            else if (context.TransferSyntax == DicomUids.ImplicitVRLittleEndian)
             {
                 implicitLittleEndian ??= context;
             }

@@ -1,6 +1,6 @@
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Tools.CfDicom.Commands;
 
@@ -12,7 +12,7 @@ internal sealed class EchoCommand : ICommand
     public async Task<int> RunAsync(string[] args)
     {
         var options = NetworkArguments.Parse(args);
-        var request = options.Request([new PresentationContextRequest(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])]);
+        var request = options.Request([new PresentationContextRequest(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])]);
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None);
         var status = await client.EchoAsync();
         await client.ReleaseAsync();

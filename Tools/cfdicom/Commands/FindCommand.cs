@@ -1,5 +1,4 @@
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Services;
 using CloudFilm.Dicom.Uids;
@@ -14,8 +13,8 @@ internal sealed class FindCommand : ICommand
     public async Task<int> RunAsync(string[] args)
     {
         var options = NetworkArguments.Parse(args);
-        var model = options.Model(NetworkUids.PatientRootFind, NetworkUids.StudyRootFind);
-        var request = options.Request([new PresentationContextRequest(model, [NetworkUids.ImplicitVRLittleEndian])]);
+        var model = options.Model(DicomUids.PatientRootQueryRetrieveInformationModelFind, DicomUids.StudyRootQueryRetrieveInformationModelFind);
+        var request = options.Request([new PresentationContextRequest(model, [DicomUids.ImplicitVRLittleEndian])]);
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None);
         var matches = 0;
         var final = default(CloudFilm.Dicom.Network.Dimse.DimseStatus);

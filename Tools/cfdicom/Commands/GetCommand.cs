@@ -1,7 +1,7 @@
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Tools.CfDicom.Commands;
 
@@ -14,18 +14,22 @@ internal sealed class GetCommand : ICommand
     /// <summary>Storage classes offered for the SCP role: the common image and document classes (PS3.4 B.5).</summary>
     private static readonly string[] StorageClasses =
     [
-        "1.2.840.10008.5.1.4.1.1.1", "1.2.840.10008.5.1.4.1.1.1.1", "1.2.840.10008.5.1.4.1.1.1.2", "1.2.840.10008.5.1.4.1.1.2",
-        "1.2.840.10008.5.1.4.1.1.2.1", "1.2.840.10008.5.1.4.1.1.3.1", "1.2.840.10008.5.1.4.1.1.4", "1.2.840.10008.5.1.4.1.1.4.1",
-        "1.2.840.10008.5.1.4.1.1.6.1", "1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.12.1", "1.2.840.10008.5.1.4.1.1.12.2",
-        "1.2.840.10008.5.1.4.1.1.20", "1.2.840.10008.5.1.4.1.1.128", "1.2.840.10008.5.1.4.1.1.481.1", "1.2.840.10008.5.1.4.1.1.481.2",
-        "1.2.840.10008.5.1.4.1.1.481.3", "1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.88.11", "1.2.840.10008.5.1.4.1.1.88.22",
-        "1.2.840.10008.5.1.4.1.1.9.1.1", "1.2.840.10008.5.1.4.1.1.66.4", "1.2.840.10008.5.1.4.1.1.104.1",
+        DicomUids.ComputedRadiographyImageStorage, DicomUids.DigitalXRayImageStorageForPresentation,
+        DicomUids.DigitalMammographyXRayImageStorageForPresentation, DicomUids.CTImageStorage,
+        DicomUids.EnhancedCTImageStorage, DicomUids.UltrasoundMultiFrameImageStorage, DicomUids.MRImageStorage,
+        DicomUids.EnhancedMRImageStorage, DicomUids.UltrasoundImageStorage, DicomUids.SecondaryCaptureImageStorage,
+        DicomUids.XRayAngiographicImageStorage, DicomUids.XRayRadiofluoroscopicImageStorage,
+        DicomUids.NuclearMedicineImageStorage, DicomUids.PositronEmissionTomographyImageStorage,
+        DicomUids.RTImageStorage, DicomUids.RTDoseStorage, DicomUids.RTStructureSetStorage, DicomUids.RTPlanStorage,
+        DicomUids.BasicTextSRStorage, DicomUids.EnhancedSRStorage, DicomUids.TwelveLeadECGWaveformStorage,
+        DicomUids.SegmentationStorage, DicomUids.EncapsulatedPDFStorage,
     ];
 
     private static readonly string[] Syntaxes =
     [
-        NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian, "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.57",
-        "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.5", NetworkUids.ExplicitVRBigEndian,
+        DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian, DicomUids.JPEGLosslessSV1,
+        DicomUids.JPEGLossless, DicomUids.JPEGLSLossless, DicomUids.JPEG2000Lossless, DicomUids.JPEGBaseline8Bit,
+        DicomUids.RLELossless, DicomUids.ExplicitVRBigEndian,
     ];
 
     public string Summary => "get [-aet AE] [-aec AE] [-P|-S] -od FOLDER -k gggg,eeee=value... HOST PORT: retrieve here with C-GET";
@@ -33,8 +37,8 @@ internal sealed class GetCommand : ICommand
     public async Task<int> RunAsync(string[] args)
     {
         var options = NetworkArguments.Parse(args);
-        var model = options.Model(NetworkUids.PatientRootGet, NetworkUids.StudyRootGet);
-        var contexts = new List<PresentationContextRequest> { new(model, [NetworkUids.ImplicitVRLittleEndian]) };
+        var model = options.Model(DicomUids.PatientRootQueryRetrieveInformationModelGet, DicomUids.StudyRootQueryRetrieveInformationModelGet);
+        var contexts = new List<PresentationContextRequest> { new(model, [DicomUids.ImplicitVRLittleEndian]) };
         // One context per storage class and syntax: the SCP must find one matching each instance's own syntax.
         foreach (var sopClass in StorageClasses)
         {

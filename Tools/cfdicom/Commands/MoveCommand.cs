@@ -1,7 +1,7 @@
 using CloudFilm.Dicom;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Tools.CfDicom.Commands;
 
@@ -14,8 +14,8 @@ internal sealed class MoveCommand : ICommand
     {
         var options = NetworkArguments.Parse(args);
         var destination = options.Destination ?? throw new DicomException("move needs -dest AE");
-        var model = options.Model(NetworkUids.PatientRootMove, NetworkUids.StudyRootMove);
-        var request = options.Request([new PresentationContextRequest(model, [NetworkUids.ImplicitVRLittleEndian])]);
+        var model = options.Model(DicomUids.PatientRootQueryRetrieveInformationModelMove, DicomUids.StudyRootQueryRetrieveInformationModelMove);
+        var request = options.Request([new PresentationContextRequest(model, [DicomUids.ImplicitVRLittleEndian])]);
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None);
         var final = await RetrieveProgress.PrintAsync(client.MoveAsync(model, destination, options.Identifier()));
         await client.ReleaseAsync();

@@ -5,6 +5,7 @@ using CloudFilm.Api.Tests.Studies;
 using CloudFilm.Archive;
 using CloudFilm.Archive.Index;
 using CloudFilm.Archive.Measurements;
+using CloudFilm.Dicom.Uids;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -138,10 +139,10 @@ public class DicomApiTests(ApiFixture fixture)
         {
             await writer.WriteAsync(new InstanceRecord
             {
-                StudyInstanceUid = studyUid, SeriesInstanceUid = studyUid + ".1", SopInstanceUid = studyUid + ".1.1", SopClassUid = "1.2.840.10008.5.1.4.1.1.2",
+                StudyInstanceUid = studyUid, SeriesInstanceUid = studyUid + ".1", SopInstanceUid = studyUid + ".1.1", SopClassUid = DicomUids.CTImageStorage,
                 PatientId = "P0009", IssuerOfPatientId = "", PatientName = "Wang^Wu=王^五", PatientSex = "F", AccessionNumber = accession, StudyTime = "",
                 StudyId = "", StudyDescription = "", ReferringPhysician = "", Modality = "CT", SeriesDescription = "", BodyPart = "",
-                TransferSyntaxUid = "1.2.840.10008.1.2.1", ReceivedSyntaxUid = "1.2.840.10008.1.2.1", BlobKey = "x/" + studyUid + ".dcm",
+                TransferSyntaxUid = DicomUids.ExplicitVRLittleEndian, ReceivedSyntaxUid = DicomUids.ExplicitVRLittleEndian, BlobKey = "x/" + studyUid + ".dcm",
                 SourceAeTitle = "CT1", ReceivedAt = DateTimeOffset.UtcNow,
             }, enqueueCompression: false, default);
         }

@@ -80,7 +80,7 @@ public class ReconciliationMergeTests(ApiFixture fixture)
             ds.GetString(DicomTags.StudyInstanceUID).Should().Be(target.Uid);
             ds.GetString(DicomTags.SOPInstanceUID).Should().Be(moved.SopInstanceUid);
             ds.GetString(DicomTags.SeriesInstanceUID).Should().Be(moved.SeriesInstanceUid);
-            file.Meta.GetString(new DicomTag(0x0002, 0x0003)).Should().Be(moved.SopInstanceUid);
+            file.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID).Should().Be(moved.SopInstanceUid);
             ds.GetString(DicomTags.AccessionNumber).Should().Be(target.Accession);
             ds.GetString(DicomTags.StudyDescription).Should().Be(target.Description);
             ds.GetString(DicomTags.PatientName).Should().Be("Zhang^San=张^三");
@@ -262,7 +262,7 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         var merge = _system.PostAsJsonAsync($"/api/v1/reconciliation/{source.Uid}/merge", new { intoStudyInstanceUid = target.Uid });
         var finishedEarly = await Task.WhenAny(merge, Task.Delay(TimeSpan.FromSeconds(1))) == merge;
 
-        var compressed = DicomTranscoder.Transcode(DicomFile.Open(_blobs.PathOf(moved.Key)), DicomTransferSyntax.JpegLSLossless);
+        var compressed = DicomTranscoder.Transcode(DicomFile.Open(_blobs.PathOf(moved.Key)), DicomTransferSyntax.JPEGLSLossless);
         byte[] fragments;
         using (var stream = _blobs.CreateTemporary())
         {
@@ -286,12 +286,12 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var newKey = BlobStore.KeyOf(target.Uid, moved.SopInstanceUid);
         var file = DicomFile.Open(_blobs.PathOf(newKey), new DicomReadOptions { DeferValuesFromBytes = 0 });
-        file.TransferSyntax.Uid.Should().Be("1.2.840.10008.1.2.4.80");
+        file.TransferSyntax.Uid.Should().Be(DicomUids.JPEGLSLossless);
         file.Dataset.GetString(DicomTags.StudyInstanceUID).Should().Be(target.Uid);
         PixelBytes(file).Should().Equal(fragments, "the compressed frames are copied, not decoded and encoded again");
         _blobs.Exists(moved.Key).Should().BeFalse("the compression's file at the old key is not left behind");
         (await ScalarAsync<string>("SELECT transfer_syntax_uid FROM dicom_instances WHERE sop_instance_uid = @u", moved.SopInstanceUid))
-            .Should().Be("1.2.840.10008.1.2.4.80");
+            .Should().Be(DicomUids.JPEGLSLossless);
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public class ReconciliationMergeTests(ApiFixture fixture)
         var series = DicomUidGenerator.NewUid();
         var ds = new DicomDataset();
         ds.Set(DicomTags.SpecificCharacterSet, study.CharacterSet);
-        ds.Set(DicomTags.SOPClassUID, pixels ? DicomUids.CTImageStorage : "1.2.840.10008.5.1.4.1.1.88.33");
+        ds.Set(DicomTags.SOPClassUID, pixels ? DicomUids.CTImageStorage : DicomUids.ComprehensiveSRStorage);
         ds.Set(DicomTags.SOPInstanceUID, sop);
         ds.Set(DicomTags.StudyDate, "20261123");
         ds.Set(DicomTags.StudyTime, "101500");

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CloudFilm.Api.Tests.Reports;
 using CloudFilm.Api.Tests.Studies;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Api.Tests.Sharing;
 
@@ -103,11 +104,11 @@ public partial class CloudFilmFlowTests(ApiFixture fixture)
         {
             await writer.WriteAsync(new CloudFilm.Archive.Index.InstanceRecord
             {
-                StudyInstanceUid = study, SeriesInstanceUid = series, SopInstanceUid = sop, SopClassUid = "1.2.840.10008.5.1.4.1.1.2",
+                StudyInstanceUid = study, SeriesInstanceUid = series, SopInstanceUid = sop, SopClassUid = DicomUids.CTImageStorage,
                 PatientId = patientId, IssuerOfPatientId = "HOSP", PatientName = "Zhang^San=张^三", PatientSex = "M",
                 AccessionNumber = accession, StudyTime = "", StudyId = "", StudyDescription = "", ReferringPhysician = "",
                 Modality = "CT", SeriesDescription = "", BodyPart = "", Rows = 32, Columns = 32, HasPixelData = true,
-                TransferSyntaxUid = "1.2.840.10008.1.2.1", ReceivedSyntaxUid = "1.2.840.10008.1.2.1",
+                TransferSyntaxUid = DicomUids.ExplicitVRLittleEndian, ReceivedSyntaxUid = DicomUids.ExplicitVRLittleEndian,
                 BlobKey = CloudFilm.Archive.Blobs.BlobStore.KeyOf(study, sop), SourceAeTitle = "CT1", ReceivedAt = now,
             }, enqueueCompression: false, default);
         }

@@ -124,7 +124,7 @@ internal sealed partial class ShareBenchmarkCommand : IBenchmarkCommand
             var file = Dicom.IO.DicomFile.Open(path);
             var ds = file.Dataset;
             ds.Set(Dicom.Dictionary.DicomTags.PatientID, Dicom.Data.DicomVR.LO, "P" + accession);
-            ds.Set(new Dicom.DicomTag(0x0010, 0x0021), Dicom.Data.DicomVR.LO, "HOSP");
+            ds.Set(Dicom.Dictionary.DicomTags.IssuerOfPatientID, Dicom.Data.DicomVR.LO, "HOSP");
             ds.Set(Dicom.Dictionary.DicomTags.AccessionNumber, Dicom.Data.DicomVR.SH, accession);
             ds.Set(Dicom.Dictionary.DicomTags.StudyInstanceUID, Dicom.Data.DicomVR.UI, study);
             var copy = new Dicom.IO.DicomFile(ds, file.TransferSyntax);

@@ -1,6 +1,6 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -18,7 +18,7 @@ public class JpegBaselineRestartInteropTests
             width, height, [(h, v), (1, 1), (1, 1)], (c, bx, by) => (31 * bx + 57 * by + 80 * c) % 256, restart);
         var format = new PixelFormat(height, width, 3, 8, 8, 7, false, "YBR_FULL_422");
 
-        DicomFiles.WriteEncapsulated(dir.File("dc.dcm"), TransferSyntaxUids.JpegBaseline8Bit, format, [data]);
+        DicomFiles.WriteEncapsulated(dir.File("dc.dcm"), DicomUids.JPEGBaseline8Bit, format, [data]);
         ExternalTools.Run("dcmdjpeg", dir.File("dc.dcm"), dir.File("dcmtk.dcm"));
         var reference = DicomFiles.Read(dir.File("dcmtk.dcm"));
         var decoded = Frames.Decode(new JpegBaselineCodec(), data, format, out var decodedFormat);

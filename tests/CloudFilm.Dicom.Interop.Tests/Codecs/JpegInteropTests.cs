@@ -1,6 +1,7 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -25,7 +26,7 @@ public class JpegInteropTests
         var native = TestImages.Create(format, seed: 8);
         var encoded = new JpegLosslessCodec().Encode(native, format);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.JpegLosslessSv1, encoded.Format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.JPEGLosslessSV1, encoded.Format, [encoded.Data]);
         ExternalTools.Run("dcmdjpeg", dir.File("ours.dcm"), dir.File("dcmtk.dcm"));
         var decoded = DicomFiles.Read(dir.File("dcmtk.dcm"));
 
@@ -43,7 +44,7 @@ public class JpegInteropTests
 
         ExternalTools.Run("dcmcjpeg", "+e1", dir.File("native.dcm"), dir.File("jpeg.dcm"));
         var compressed = DicomFiles.Read(dir.File("jpeg.dcm"));
-        compressed.TransferSyntaxUid.Should().Be(TransferSyntaxUids.JpegLosslessSv1);
+        compressed.TransferSyntaxUid.Should().Be(DicomUids.JPEGLosslessSV1);
         var decoded = Frames.Decode(PixelCodecRegistry.Get(compressed.TransferSyntaxUid), compressed.Frames[0], compressed.Format, out _);
 
         decoded.Should().Equal(native);

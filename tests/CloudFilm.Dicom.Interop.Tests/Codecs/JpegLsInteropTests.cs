@@ -1,6 +1,7 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.JpegLs;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -28,7 +29,7 @@ public class JpegLsInteropTests
         var native = TestImages.Create(format);
         var encoded = _codec.Encode(native, format);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.JpegLsLossless, encoded.Format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.JPEGLSLossless, encoded.Format, [encoded.Data]);
         ExternalTools.Run("dcmdjpls", dir.File("ours.dcm"), dir.File("dcmtk.dcm"));
         var decoded = DicomFiles.Read(dir.File("dcmtk.dcm"));
 
@@ -46,7 +47,7 @@ public class JpegLsInteropTests
 
         ExternalTools.Run("dcmcjpls", dir.File("native.dcm"), dir.File("jls.dcm"));
         var compressed = DicomFiles.Read(dir.File("jls.dcm"));
-        compressed.TransferSyntaxUid.Should().Be(TransferSyntaxUids.JpegLsLossless);
+        compressed.TransferSyntaxUid.Should().Be(DicomUids.JPEGLSLossless);
         var decoded = Frames.Decode(_codec, compressed.Frames[0], compressed.Format, out _);
 
         decoded.Should().Equal(native, "signed samples come back sign-extended, unsigned ones as stored");
@@ -66,7 +67,7 @@ public class JpegLsInteropTests
         ExternalTools.Run("dcmdjpls", dir.File("jls.dcm"), dir.File("dcmtk.dcm"));
         var compressed = DicomFiles.Read(dir.File("jls.dcm"));
         var reference = DicomFiles.Read(dir.File("dcmtk.dcm"));
-        var codec = PixelCodecRegistry.Get(TransferSyntaxUids.JpegLsNearLossless);
+        var codec = PixelCodecRegistry.Get(DicomUids.JPEGLSNearLossless);
         var decoded = Frames.Decode(codec, compressed.Frames[0], compressed.Format, out _);
 
         Frames.ShouldMatch(decoded, Frames.ToInterleaved(reference.Frames[0], reference.Format), format, "same reconstruction as CharLS");
@@ -78,11 +79,11 @@ public class JpegLsInteropTests
         using var dir = new TempDirectory();
         var format = TestImages.Format(48, 48, 1, 16, 12);
         var native = TestImages.Create(format, seed: 9);
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLsOptions { NearLossless = 3 });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSNearLossless, new JpegLsOptions { NearLossless = 3 });
         var encoded = codec.Encode(native, format);
         var ours = Frames.Decode(codec, encoded.Data, format, out _);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.JpegLsNearLossless, format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.JPEGLSNearLossless, format, [encoded.Data]);
         ExternalTools.Run("dcmdjpls", dir.File("ours.dcm"), dir.File("dcmtk.dcm"));
         var decoded = DicomFiles.Read(dir.File("dcmtk.dcm"));
 

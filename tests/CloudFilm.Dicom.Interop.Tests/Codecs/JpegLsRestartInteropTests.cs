@@ -1,5 +1,5 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.JpegLs;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -13,10 +13,10 @@ public class JpegLsRestartInteropTests
         using var dir = new TempDirectory();
         var format = TestImages.Format(40, 33, 1, 16, 12);
         var native = TestImages.Create(format, seed: 70);
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsLossless, new JpegLsOptions { RestartInterval = 7 });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSLossless, new JpegLsOptions { RestartInterval = 7 });
         var encoded = codec.Encode(native, format);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.JpegLsLossless, format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.JPEGLSLossless, format, [encoded.Data]);
         ExternalTools.Run("gdcmconv", "--raw", dir.File("ours.dcm"), dir.File("gdcm.dcm"));
         var decoded = DicomFiles.Read(dir.File("gdcm.dcm"));
 

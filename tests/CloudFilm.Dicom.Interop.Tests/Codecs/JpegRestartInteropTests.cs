@@ -1,6 +1,6 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -14,10 +14,10 @@ public class JpegRestartInteropTests
         using var dir = new TempDirectory();
         var format = TestImages.Format(30, 41, samples, samples == 3 ? 8 : 16, samples == 3 ? 8 : 16);
         var native = TestImages.Create(format, seed: 50);
-        var codec = new JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1, new JpegLosslessOptions { RestartRows = restartRows });
+        var codec = new JpegLosslessCodec(DicomUids.JPEGLosslessSV1, new JpegLosslessOptions { RestartRows = restartRows });
         var encoded = codec.Encode(native, format);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.JpegLosslessSv1, encoded.Format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.JPEGLosslessSV1, encoded.Format, [encoded.Data]);
         ExternalTools.Run("dcmdjpeg", dir.File("ours.dcm"), dir.File("dcmtk.dcm"));
         var decoded = DicomFiles.Read(dir.File("dcmtk.dcm"));
 

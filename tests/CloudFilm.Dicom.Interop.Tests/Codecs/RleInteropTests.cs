@@ -1,5 +1,5 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Rle;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Codecs;
 
@@ -26,7 +26,7 @@ public class RleInteropTests
         var native = TestImages.Create(format, seed: 14);
         var encoded = _codec.Encode(native, format);
 
-        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), TransferSyntaxUids.RleLossless, encoded.Format, [encoded.Data]);
+        DicomFiles.WriteEncapsulated(dir.File("ours.dcm"), DicomUids.RLELossless, encoded.Format, [encoded.Data]);
         ExternalTools.Run("dcmdrle", dir.File("ours.dcm"), dir.File("dcmtk.dcm"));
         var decoded = DicomFiles.Read(dir.File("dcmtk.dcm"));
 
@@ -44,7 +44,7 @@ public class RleInteropTests
 
         ExternalTools.Run("dcmcrle", dir.File("native.dcm"), dir.File("rle.dcm"));
         var compressed = DicomFiles.Read(dir.File("rle.dcm"));
-        compressed.TransferSyntaxUid.Should().Be(TransferSyntaxUids.RleLossless);
+        compressed.TransferSyntaxUid.Should().Be(DicomUids.RLELossless);
         var decoded = Frames.Decode(_codec, compressed.Frames[0], compressed.Format, out _);
 
         decoded.Should().Equal(native);

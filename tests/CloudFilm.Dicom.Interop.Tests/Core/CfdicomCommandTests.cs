@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Json;
 using CloudFilm.Dicom.Uids;
@@ -101,7 +102,7 @@ public class CfdicomCommandTests
         var result = Cfdicom("pixels", Path.Combine(ExternalTool.PydicomTestFiles, "MR_small_bigendian.dcm"), "--sha256");
 
         result.ExitCode.Should().Be(0, result.Stderr);
-        var native = DicomFile.Open(Path.Combine(ExternalTool.PydicomTestFiles, "MR_small.dcm")).Dataset.FindElement(new DicomTag(0x7FE0, 0x0010))!;
+        var native = DicomFile.Open(Path.Combine(ExternalTool.PydicomTestFiles, "MR_small.dcm")).Dataset.FindElement(DicomTags.PixelData)!;
         result.Stdout.Should().StartWith(Convert.ToHexStringLower(SHA256.HashData(native.Buffer.Memory.Span)));
     }
 
@@ -114,8 +115,8 @@ public class CfdicomCommandTests
         using var temp = new TempDirectory();
         var path = temp.File("huge.dcm");
         var file = DicomFile.Open(Path.Combine(ExternalTool.PydicomTestFiles, sample));
-        file.Dataset.Set(new DicomTag(0x0028, 0x0010), DicomVR.US, (ushort)20000);
-        file.Dataset.Set(new DicomTag(0x0028, 0x0011), DicomVR.US, (ushort)20000);
+        file.Dataset.Set(DicomTags.Rows, DicomVR.US, (ushort)20000);
+        file.Dataset.Set(DicomTags.Columns, DicomVR.US, (ushort)20000);
         file.Save(path);
 
         ShouldFailWithOneLine(Cfdicom("pixels", path, "--sha256"), message);

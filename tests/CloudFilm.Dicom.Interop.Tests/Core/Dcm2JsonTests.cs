@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Json;
 
@@ -86,12 +87,12 @@ public class Dcm2JsonTests
     public void Pydicom_json_samples_read_with_their_values()
     {
         var ds = DicomJsonReader.Deserialize(File.ReadAllText(Path.Combine(ExternalTool.PydicomTestFiles, "test_PN.json")));
-        ds.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("Prostate^Volunteer");
-        ds.FindSequence(new DicomTag(0x0400, 0x0561))!.Items[0].FindSequence(new DicomTag(0x0400, 0x0550))!.Items[0]
-            .GetString(new DicomTag(0x0010, 0x1010)).Should().Be("051Y");
+        ds.GetString(DicomTags.PatientName).Should().Be("Prostate^Volunteer");
+        ds.FindSequence(DicomTags.OriginalAttributesSequence)!.Items[0].FindSequence(DicomTags.ModifiedAttributesSequence)!.Items[0]
+            .GetString(DicomTags.PatientAge).Should().Be("051Y");
 
         var test1 = DicomJsonReader.Deserialize(File.ReadAllText(Path.Combine(ExternalTool.PydicomTestFiles, "test1.json")));
-        test1.GetValue<int>(new DicomTag(0x0020, 0x1002)).Should().Be(714);
-        test1.GetString(new DicomTag(0x0008, 0x1010)).Should().Be("L1BAY3_GE3T");
+        test1.GetValue<int>(DicomTags.ImagesInAcquisition).Should().Be(714);
+        test1.GetString(DicomTags.StationName).Should().Be("L1BAY3_GE3T");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 
 namespace CloudFilm.Dicom.Interop.Tests.Core;
 
@@ -68,7 +69,7 @@ internal static class PydicomTextDump
                     Walk(sequence.Items[i], output, $"{key}[{i}]/");
                 }
             }
-            else if (item is DicomElement element && element.VR.IsString && element.VR != DicomVR.UR && item.Tag != new DicomTag(0x0008, 0x0005)
+            else if (item is DicomElement element && element.VR.IsString && element.VR != DicomVR.UR && item.Tag != DicomTags.SpecificCharacterSet
                      && item.Tag.Element != 0 && !(item.Tag.IsPrivate && item.Tag.Element >= 0x1000))
             {
                 output[key] = Normalise(element.GetStrings(dataset.CharacterSet));

@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Json;
 using CloudFilm.Dicom.Pixels;
@@ -27,7 +28,7 @@ public class SampleFileFuzzTests
                 {
                     var file = DicomFile.Read(new MemoryStream(bytes));
                     _ = DicomJsonWriter.Serialize(file.Dataset);
-                    if (file.Dataset.Contains(new DicomTag(0x7FE0, 0x0010)))
+                    if (file.Dataset.Contains(DicomTags.PixelData))
                     {
                         var pixels = DicomPixelData.Create(file.Dataset, file.TransferSyntax);
                         _ = pixels.GetFrameBytes(0);

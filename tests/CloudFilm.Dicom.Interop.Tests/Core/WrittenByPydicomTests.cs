@@ -1,4 +1,5 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Pixels;
 
@@ -53,10 +54,10 @@ public class WrittenByPydicomTests
             var file = DicomFile.Open(temp.File(name + ".dcm"));
             var ds = file.Dataset;
 
-            ds.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("Zhang^San=张^三=zhang^san", name);
-            ds.GetString(new DicomTag(0x0008, 0x1030)).Should().Be("胸部 CT", name);
-            ds.FindSequence(new DicomTag(0x0008, 0x2218))!.Items[0].GetString(new DicomTag(0x0008, 0x0104)).Should().Be("胸", name);
-            ds.GetValue<int>(new DicomTag(0x0028, 0x0106)).Should().Be(-5, name + ": US or SS follows Pixel Representation");
+            ds.GetString(DicomTags.PatientName).Should().Be("Zhang^San=张^三=zhang^san", name);
+            ds.GetString(DicomTags.StudyDescription).Should().Be("胸部 CT", name);
+            ds.FindSequence(DicomTags.AnatomicRegionSequence)!.Items[0].GetString(DicomTags.CodeMeaning).Should().Be("胸", name);
+            ds.GetValue<int>(DicomTags.SmallestImagePixelValue).Should().Be(-5, name + ": US or SS follows Pixel Representation");
             var pixels = DicomPixelData.Create(ds, file.TransferSyntax).DecodeFrame(0).Pixels;
             Enumerable.Range(0, 12).Select(i => BitConverter.ToInt16(pixels, i * 2)).Should().Equal(Enumerable.Range(-6, 12).Select(i => (short)i), name);
         }

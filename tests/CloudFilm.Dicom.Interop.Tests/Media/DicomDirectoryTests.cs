@@ -18,7 +18,7 @@ public class DicomDirectoryTests
         for (var i = 0; i < samples.Length; i++)
         {
             var file = DicomFile.Open(Path.Combine(ExternalTool.PydicomTestFiles, samples[i]));
-            file.Dataset.Set(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
+            file.Dataset.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
             file.Dataset.Set(DicomTags.PatientName, DicomVR.PN, i == 0 ? "Zhang^San=张^三" : "Li^Si=李^四");
             string[] fileId = ["DICOM", $"PAT{i % 2:D5}", "STU00001", $"SER{i:D5}", "IM000001"];
             var path = Path.Combine([temp.Path, .. fileId]);

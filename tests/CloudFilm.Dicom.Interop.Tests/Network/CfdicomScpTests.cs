@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 
 namespace CloudFilm.Dicom.Interop.Tests.Network;
@@ -23,7 +24,7 @@ public class CfdicomScpTests
 
         store.ExitCode.Should().Be(0, store.Output + scp.Output);
         Directory.GetFiles(archive, "*.dcm").Should().HaveCount(4, scp.Output);
-        DicomFile.Open(Path.Combine(archive, Path.GetFileName(files[0]))).Dataset.GetString(new DicomTag(0x0010, 0x0020)).Should().Be("P0");
+        DicomFile.Open(Path.Combine(archive, Path.GetFileName(files[0]))).Dataset.GetString(DicomTags.PatientID).Should().Be("P0");
         find.ExitCode.Should().Be(0, find.Output);
         Directory.GetFiles(results).Should().HaveCount(2, find.Output + scp.Output);
         scp.Output.Should().Contain("STORESCU->ARCHIVE@127.0.0.1");

@@ -1,8 +1,9 @@
 using System.Globalization;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Network;
 
@@ -28,17 +29,17 @@ public class DcmtkAgainstOurScpTests
     // "+C" puts all proposed syntaxes in one context so that the SCP's preference decides, not storescu's.
     public static TheoryData<string, string, string, bool> StoreCases => new()
     {
-        { "-xe", "CT_small.dcm", NetworkUids.ExplicitVRLittleEndian, false },
-        { "-xi", "MR_small.dcm", NetworkUids.ImplicitVRLittleEndian, false },
-        { "-xb", "MR_small_bigendian.dcm", NetworkUids.ExplicitVRBigEndian, true },
-        { "-xb +C", "MR_small_bigendian.dcm", NetworkUids.ExplicitVRLittleEndian, false },
-        { "-xr", "MR_small_RLE.dcm", "1.2.840.10008.1.2.5", false },
-        { "-xt", "MR_small_jpeg_ls_lossless.dcm", "1.2.840.10008.1.2.4.80", false },
-        { "-xv", "MR_small_jp2klossless.dcm", "1.2.840.10008.1.2.4.90", false },
-        { "-xw", "JPEG2000.dcm", "1.2.840.10008.1.2.4.91", false },
-        { "-xy", "SC_rgb_jpeg_dcmtk.dcm", "1.2.840.10008.1.2.4.50", false },
-        { "-xx", "JPGExtended.dcm", "1.2.840.10008.1.2.4.51", false },
-        { "-xd", "image_dfl.dcm", NetworkUids.DeflatedExplicitVRLittleEndian, false },
+        { "-xe", "CT_small.dcm", DicomUids.ExplicitVRLittleEndian, false },
+        { "-xi", "MR_small.dcm", DicomUids.ImplicitVRLittleEndian, false },
+        { "-xb", "MR_small_bigendian.dcm", DicomUids.ExplicitVRBigEndian, true },
+        { "-xb +C", "MR_small_bigendian.dcm", DicomUids.ExplicitVRLittleEndian, false },
+        { "-xr", "MR_small_RLE.dcm", DicomUids.RLELossless, false },
+        { "-xt", "MR_small_jpeg_ls_lossless.dcm", DicomUids.JPEGLSLossless, false },
+        { "-xv", "MR_small_jp2klossless.dcm", DicomUids.JPEG2000Lossless, false },
+        { "-xw", "JPEG2000.dcm", DicomUids.JPEG2000, false },
+        { "-xy", "SC_rgb_jpeg_dcmtk.dcm", DicomUids.JPEGBaseline8Bit, false },
+        { "-xx", "JPGExtended.dcm", DicomUids.JPEGExtended12Bit, false },
+        { "-xd", "image_dfl.dcm", DicomUids.DeflatedExplicitVRLittleEndian, false },
     };
 
     [Theory]
@@ -48,7 +49,7 @@ public class DcmtkAgainstOurScpTests
         using var folder = new TempFolder();
         var log = new InteropLog();
         await using var server = InteropData.StartServer(folder.Path, log, o => preferBigEndian
-            ? o with { PreferredTransferSyntaxes = [NetworkUids.ExplicitVRBigEndian, NetworkUids.ExplicitVRLittleEndian] }
+            ? o with { PreferredTransferSyntaxes = [DicomUids.ExplicitVRBigEndian, DicomUids.ExplicitVRLittleEndian] }
             : o);
         var source = InteropData.Pydicom(file);
 
@@ -65,8 +66,8 @@ public class DcmtkAgainstOurScpTests
     }
 
     [Theory]
-    [InlineData("-xs", "-J", "1.2.840.10008.1.2.4.70")]
-    [InlineData("-xu", "-L -Y -e 2", "1.2.840.10008.1.2.4.81")]
+    [InlineData("-xs", "-J", DicomUids.JPEGLosslessSV1)]
+    [InlineData("-xu", "-L -Y -e 2", DicomUids.JPEGLSNearLossless)]
     public async Task Storescu_stores_files_gdcm_compressed_at_test_time(string option, string gdcmOptions, string expectedSyntax)
     {
         using var folder = new TempFolder();
@@ -103,7 +104,7 @@ public class DcmtkAgainstOurScpTests
         foreach (var file in files)
         {
             var copy = Path.Combine(received, Path.GetFileName(file));
-            DicomFile.Open(copy).Dataset.GetString(new DicomTag(0x0010, 0x0020)).Should().Be(DicomFile.Open(file).Dataset.GetString(new DicomTag(0x0010, 0x0020)));
+            DicomFile.Open(copy).Dataset.GetString(DicomTags.PatientID).Should().Be(DicomFile.Open(file).Dataset.GetString(DicomTags.PatientID));
         }
 
         Enumerable.Range(0, 4).Should().OnlyContain(i => log.Lines.Any(l => l.Contains($"SCU{i}->CLOUDFILM", StringComparison.Ordinal)));
@@ -130,8 +131,8 @@ public class DcmtkAgainstOurScpTests
         study.ExitCode.Should().Be(0, study.Output);
         var studyMatch = Directory.GetFiles(out1).Should().ContainSingle().Subject;
         var dataset = DicomFile.Open(studyMatch).Dataset;
-        dataset.GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.826.0.1.3680043.10.1.1");
-        dataset.GetString(new DicomTag(0x0010, 0x0020)).Should().Be("P1");
+        dataset.GetString(DicomTags.StudyInstanceUID).Should().Be("1.2.826.0.1.3680043.10.1.1");
+        dataset.GetString(DicomTags.PatientID).Should().Be("P1");
         Directory.GetFiles(out2).Should().HaveCount(3, patients.Output);
         Directory.GetFiles(out3).Should().HaveCount(2, images.Output);
     }
@@ -179,7 +180,7 @@ public class DcmtkAgainstOurScpTests
         got.Should().HaveCount(3, output + log);
         foreach (var path in got)
         {
-            var sop = DicomFile.Open(path).Dataset.GetString(new DicomTag(0x0008, 0x0018))!;
+            var sop = DicomFile.Open(path).Dataset.GetString(DicomTags.SOPInstanceUID)!;
             File.ReadAllBytes(path).AsSpan()[^8192..].SequenceEqual(File.ReadAllBytes(files.Single(f => f.Contains(sop, StringComparison.Ordinal))).AsSpan()[^8192..])
                 .Should().BeTrue("pixel data arrives unchanged");
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
@@ -46,7 +47,6 @@ internal sealed class InteropLog : IDicomNetworkLog
 
 internal static class InteropData
 {
-    public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
     public const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 
     public static string Pydicom(string name)
@@ -71,28 +71,28 @@ internal static class InteropData
                 var study = $"{root}.{s}";
                 var sop = $"{study}.1.{i}";
                 var dataset = new DicomDataset()
-                    .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, CtImageStorage)
-                    .Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, sop)
-                    .Set(new DicomTag(0x0008, 0x0020), DicomVR.DA, $"2026110{s % 9 + 1}")
-                    .Set(new DicomTag(0x0008, 0x0060), DicomVR.CS, "CT")
-                    .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, $"DOE^PATIENT{s}")
-                    .Set(new DicomTag(0x0010, 0x0020), DicomVR.LO, $"P{s}")
-                    .Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, study)
-                    .Set(new DicomTag(0x0020, 0x000E), DicomVR.UI, study + ".1")
-                    .Set(new DicomTag(0x0020, 0x0010), DicomVR.SH, $"S{s}")
-                    .Set(new DicomTag(0x0020, 0x0011), DicomVR.IS, "1")
-                    .Set(new DicomTag(0x0020, 0x0013), DicomVR.IS, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .Set(new DicomTag(0x0028, 0x0002), DicomVR.US, (ushort)1)
-                    .Set(new DicomTag(0x0028, 0x0004), DicomVR.CS, "MONOCHROME2")
-                    .Set(new DicomTag(0x0028, 0x0010), DicomVR.US, (ushort)64)
-                    .Set(new DicomTag(0x0028, 0x0011), DicomVR.US, (ushort)64)
-                    .Set(new DicomTag(0x0028, 0x0100), DicomVR.US, (ushort)16)
-                    .Set(new DicomTag(0x0028, 0x0101), DicomVR.US, (ushort)12)
-                    .Set(new DicomTag(0x0028, 0x0102), DicomVR.US, (ushort)11)
-                    .Set(new DicomTag(0x0028, 0x0103), DicomVR.US, (ushort)0);
+                    .Set(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.CTImageStorage)
+                    .Set(DicomTags.SOPInstanceUID, DicomVR.UI, sop)
+                    .Set(DicomTags.StudyDate, DicomVR.DA, $"2026110{s % 9 + 1}")
+                    .Set(DicomTags.Modality, DicomVR.CS, "CT")
+                    .Set(DicomTags.PatientName, DicomVR.PN, $"DOE^PATIENT{s}")
+                    .Set(DicomTags.PatientID, DicomVR.LO, $"P{s}")
+                    .Set(DicomTags.StudyInstanceUID, DicomVR.UI, study)
+                    .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, study + ".1")
+                    .Set(DicomTags.StudyID, DicomVR.SH, $"S{s}")
+                    .Set(DicomTags.SeriesNumber, DicomVR.IS, "1")
+                    .Set(DicomTags.InstanceNumber, DicomVR.IS, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Set(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)1)
+                    .Set(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2")
+                    .Set(DicomTags.Rows, DicomVR.US, (ushort)64)
+                    .Set(DicomTags.Columns, DicomVR.US, (ushort)64)
+                    .Set(DicomTags.BitsAllocated, DicomVR.US, (ushort)16)
+                    .Set(DicomTags.BitsStored, DicomVR.US, (ushort)12)
+                    .Set(DicomTags.HighBit, DicomVR.US, (ushort)11)
+                    .Set(DicomTags.PixelRepresentation, DicomVR.US, (ushort)0);
                 var pixels = new byte[64 * 64 * 2];
                 new Random(s * 100 + i).NextBytes(pixels);
-                dataset.AddOrUpdate(new DicomElement(new DicomTag(0x7FE0, 0x0010), DicomVR.OW, pixels));
+                dataset.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OW, pixels));
                 var path = Path.Combine(folder, sop + ".dcm");
                 new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Save(path);
                 paths.Add(path);

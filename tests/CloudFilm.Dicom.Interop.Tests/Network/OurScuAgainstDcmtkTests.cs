@@ -1,6 +1,6 @@
 using System.Globalization;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
@@ -34,7 +34,7 @@ public class OurScuAgainstDcmtkTests
             .Select(InteropData.Pydicom).ToList();
         var headers = files.Select(DicomFileHeader.Read).ToList();
         var contexts = headers.Select(h => new PresentationContextRequest(h.SopClassUid, [h.TransferSyntaxUid]))
-            .Append(new PresentationContextRequest(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])).ToArray();
+            .Append(new PresentationContextRequest(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])).ToArray();
 
         await using var client = await DicomClient.ConnectAsync(Request(port, "STORESCP", contexts), CancellationToken.None);
         (await client.EchoAsync()).Should().Be(DimseStatus.Success);
@@ -54,8 +54,8 @@ public class OurScuAgainstDcmtkTests
             code.Should().Be(0, dump);
         }
 
-        var big = stored.Single(p => DicomFileHeader.Read(p).TransferSyntaxUid == NetworkUids.ExplicitVRBigEndian);
-        DicomFile.Open(big).Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be(headers[2].SopInstanceUid);
+        var big = stored.Single(p => DicomFileHeader.Read(p).TransferSyntaxUid == DicomUids.ExplicitVRBigEndian);
+        DicomFile.Open(big).Dataset.GetString(DicomTags.SOPInstanceUID).Should().Be(headers[2].SopInstanceUid);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class OurScuAgainstDcmtkTests
 
     private static byte[] Query(string level, params (ushort Group, ushort Element, string Value)[] keys)
     {
-        var builder = new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), level);
+        var builder = new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, level);
         foreach (var (group, element, value) in keys)
         {
             builder.Add(new DicomTag(group, element), value);
@@ -160,27 +160,27 @@ public class OurScuAgainstDcmtkTests
         await using var archive = await QueryArchive.StartAsync(folder, log);
         var received = new List<string>();
         var getFolder = folder.Sub("got");
-        var storage = new PresentationContextRequest(InteropData.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian], OfferScpRole: true);
+        var storage = new PresentationContextRequest(DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian], OfferScpRole: true);
         await using var client = await DicomClient.ConnectAsync(
             Request(archive.Port, "QRSCP",
-                new PresentationContextRequest(NetworkUids.StudyRootFind, [NetworkUids.ImplicitVRLittleEndian]),
-                new PresentationContextRequest(NetworkUids.PatientRootFind, [NetworkUids.ImplicitVRLittleEndian]),
-                new PresentationContextRequest(NetworkUids.StudyRootMove, [NetworkUids.ImplicitVRLittleEndian]),
-                new PresentationContextRequest(NetworkUids.StudyRootGet, [NetworkUids.ImplicitVRLittleEndian]),
+                new PresentationContextRequest(DicomUids.StudyRootQueryRetrieveInformationModelFind, [DicomUids.ImplicitVRLittleEndian]),
+                new PresentationContextRequest(DicomUids.PatientRootQueryRetrieveInformationModelFind, [DicomUids.ImplicitVRLittleEndian]),
+                new PresentationContextRequest(DicomUids.StudyRootQueryRetrieveInformationModelMove, [DicomUids.ImplicitVRLittleEndian]),
+                new PresentationContextRequest(DicomUids.StudyRootQueryRetrieveInformationModelGet, [DicomUids.ImplicitVRLittleEndian]),
                 storage),
             CancellationToken.None, new FolderStoreHandler(getFolder));
 
-        var studies = await client.FindAsync(NetworkUids.StudyRootFind, Query("STUDY", (0x0020, 0x000D, ""), (0x0010, 0x0010, ""))).ToListAsync();
-        var patients = await client.FindAsync(NetworkUids.PatientRootFind, Query("PATIENT", (0x0010, 0x0020, "P1"), (0x0010, 0x0010, ""))).ToListAsync();
-        var move = await client.MoveAsync(NetworkUids.StudyRootMove, "OURSTORE", Query("STUDY", (0x0020, 0x000D, "1.2.826.0.1.3680043.10.1.0"))).ToListAsync();
-        var get = await client.GetAsync(NetworkUids.StudyRootGet, Query("STUDY", (0x0020, 0x000D, "1.2.826.0.1.3680043.10.1.1"))).ToListAsync();
+        var studies = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, Query("STUDY", (0x0020, 0x000D, ""), (0x0010, 0x0010, ""))).ToListAsync();
+        var patients = await client.FindAsync(DicomUids.PatientRootQueryRetrieveInformationModelFind, Query("PATIENT", (0x0010, 0x0020, "P1"), (0x0010, 0x0010, ""))).ToListAsync();
+        var move = await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "OURSTORE", Query("STUDY", (0x0020, 0x000D, "1.2.826.0.1.3680043.10.1.0"))).ToListAsync();
+        var get = await client.GetAsync(DicomUids.StudyRootQueryRetrieveInformationModelGet, Query("STUDY", (0x0020, 0x000D, "1.2.826.0.1.3680043.10.1.1"))).ToListAsync();
         await client.ReleaseAsync();
 
         studies.Select(r => r.Status).Should().Equal(DimseStatus.Pending, DimseStatus.Pending, DimseStatus.Success);
-        studies.Take(2).Select(r => DicomDatasetReader.Read(r.DataSet!, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0020, 0x000D)))
+        studies.Take(2).Select(r => DicomDatasetReader.Read(r.DataSet!, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(DicomTags.StudyInstanceUID))
             .Should().BeEquivalentTo("1.2.826.0.1.3680043.10.1.0", "1.2.826.0.1.3680043.10.1.1");
         patients.Should().HaveCount(2);
-        FlatDataSet.Parse(patients[0].DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^PATIENT1");
+        FlatDataSet.Parse(patients[0].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.PatientName).Should().Be("DOE^PATIENT1");
         move[^1].Status.Should().Be(DimseStatus.Success, log.ToString());
         move[^1].Command.CompletedSubOperations.Should().Be(3);
         Directory.GetFiles(archive.DestinationFolder).Should().HaveCount(3);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Interop.Tests.Network;
 
@@ -60,7 +60,7 @@ public class TlsInteropTests
             CalledAeTitle = "TLSSCP",
             PresentationContexts =
             [
-                new PresentationContextRequest(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian]),
+                new PresentationContextRequest(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]),
                 new PresentationContextRequest(header.SopClassUid, [header.TransferSyntaxUid]),
             ],
             Tls = new TlsClientOptions("localhost") { ValidateServerCertificate = (_, cert, _, _) => cert is X509Certificate2 c && c.Thumbprint == thumbprint },

@@ -1,5 +1,6 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg2000;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -8,7 +9,7 @@ public class Jpeg2000CodecTests
     [Fact]
     public void Without_libopenjp2_decoding_says_the_codec_is_not_available()
     {
-        var codec = new Jpeg2000Codec(TransferSyntaxUids.Jpeg2000Lossless, () => null);
+        var codec = new Jpeg2000Codec(DicomUids.JPEG2000Lossless, () => null);
         var format = SyntheticImages.Format(4, 4, 1, 8, 8);
 
         var act = () => codec.Decode([0xFF, 0x4F, 0xFF, 0x51], format, new byte[16]);
@@ -39,7 +40,7 @@ public class Jpeg2000CodecTests
     [Fact]
     public void Encoding_is_not_offered()
     {
-        var codec = PixelCodecRegistry.Get(TransferSyntaxUids.Jpeg2000);
+        var codec = PixelCodecRegistry.Get(DicomUids.JPEG2000);
         codec.CanEncode.Should().BeFalse();
         var act = () => codec.Encode(new byte[16], SyntheticImages.Format(4, 4, 1, 8, 8));
         act.Should().Throw<DicomCodecException>();

@@ -1,5 +1,6 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -133,11 +134,11 @@ public class JpegLosslessCodecTests
     [Fact]
     public void Registry_has_the_jpeg_syntaxes_and_refuses_others()
     {
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegLossless).Should().BeOfType<JpegLosslessCodec>();
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegLosslessSv1).Should().BeOfType<JpegLosslessCodec>();
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegBaseline8Bit).Should().BeOfType<JpegBaselineCodec>();
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegExtended12Bit).Should().BeOfType<JpegBaselineCodec>();
-        var act = () => PixelCodecRegistry.Get("1.2.840.10008.1.2.4.100");
+        PixelCodecRegistry.Get(DicomUids.JPEGLossless).Should().BeOfType<JpegLosslessCodec>();
+        PixelCodecRegistry.Get(DicomUids.JPEGLosslessSV1).Should().BeOfType<JpegLosslessCodec>();
+        PixelCodecRegistry.Get(DicomUids.JPEGBaseline8Bit).Should().BeOfType<JpegBaselineCodec>();
+        PixelCodecRegistry.Get(DicomUids.JPEGExtended12Bit).Should().BeOfType<JpegBaselineCodec>();
+        var act = () => PixelCodecRegistry.Get(DicomUids.MPEG2MPML);
         act.Should().Throw<DicomCodecException>().WithMessage("unsupported transfer syntax 1.2.840.10008.1.2.4.100");
     }
 }

@@ -1,5 +1,5 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Jpeg;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -12,7 +12,7 @@ public class JpegLosslessRestartTests
     [InlineData(40, 3)]
     public void Restart_intervals_round_trip(int restartRows, int samples)
     {
-        var codec = new JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1, new JpegLosslessOptions { RestartRows = restartRows });
+        var codec = new JpegLosslessCodec(DicomUids.JPEGLosslessSV1, new JpegLosslessOptions { RestartRows = restartRows });
         var format = SyntheticImages.Format(23, 30, samples, 16, 16);
         var native = SyntheticImages.Create(format, ImageContent.Smooth, seed: restartRows);
 
@@ -27,7 +27,7 @@ public class JpegLosslessRestartTests
     [Fact]
     public void Decoder_reports_a_missing_restart_marker()
     {
-        var codec = new JpegLosslessCodec(TransferSyntaxUids.JpegLosslessSv1, new JpegLosslessOptions { RestartRows = 2 });
+        var codec = new JpegLosslessCodec(DicomUids.JPEGLosslessSV1, new JpegLosslessOptions { RestartRows = 2 });
         var format = SyntheticImages.Format(8, 8, 1, 8, 8);
         var data = codec.Encode(SyntheticImages.Create(format, ImageContent.Random), format).Data;
         for (int i = 0; i + 1 < data.Length; i++)

@@ -1,6 +1,7 @@
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.JpegLs;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -147,7 +148,7 @@ public class JpegLsCodecTests
     [InlineData(2, 8, ImageContent.Flat)]
     public void Near_lossless_keeps_every_sample_within_near(int near, int bits, ImageContent content)
     {
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLsOptions { NearLossless = near });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSNearLossless, new JpegLsOptions { NearLossless = near });
         int samples = bits == 8 ? 3 : 1;
         var format = SyntheticImages.Format(33, 41, samples, bits > 8 ? 16 : 8, bits);
         var native = SyntheticImages.Create(format, content, seed: near);
@@ -169,7 +170,7 @@ public class JpegLsCodecTests
     [Fact]
     public void Near_lossless_codec_codes_signed_data_losslessly()
     {
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsNearLossless, new JpegLsOptions { NearLossless = 3 });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSNearLossless, new JpegLsOptions { NearLossless = 3 });
         var format = SyntheticImages.Format(12, 12, 1, 16, 16, signed: true);
         var native = SyntheticImages.Create(format, ImageContent.Smooth);
 
@@ -249,8 +250,8 @@ public class JpegLsCodecTests
     [Fact]
     public void Registry_has_lossless_and_near_lossless()
     {
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegLsLossless).Should().BeOfType<JpegLsCodec>();
-        PixelCodecRegistry.Get(TransferSyntaxUids.JpegLsNearLossless).Should().BeOfType<JpegLsCodec>();
+        PixelCodecRegistry.Get(DicomUids.JPEGLSLossless).Should().BeOfType<JpegLsCodec>();
+        PixelCodecRegistry.Get(DicomUids.JPEGLSNearLossless).Should().BeOfType<JpegLsCodec>();
     }
 
     private static bool HasMarker(byte[] data, byte marker) => IndexOfMarker(data, marker) >= 0;

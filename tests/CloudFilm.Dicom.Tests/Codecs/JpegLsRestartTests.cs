@@ -1,5 +1,5 @@
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.JpegLs;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -13,7 +13,7 @@ public class JpegLsRestartTests
     [InlineData(30, 1, 16, 0)]
     public void Restart_intervals_round_trip(int interval, int samples, int bits, int near)
     {
-        var uid = near == 0 ? TransferSyntaxUids.JpegLsLossless : TransferSyntaxUids.JpegLsNearLossless;
+        var uid = near == 0 ? DicomUids.JPEGLSLossless : DicomUids.JPEGLSNearLossless;
         var codec = new JpegLsCodec(uid, new JpegLsOptions { RestartInterval = interval, NearLossless = near });
         var format = SyntheticImages.Format(29, 37, samples, bits > 8 ? 16 : 8, bits);
         var native = SyntheticImages.Create(format, ImageContent.Blocks, seed: interval);
@@ -40,7 +40,7 @@ public class JpegLsRestartTests
     public void Each_interval_decodes_without_the_lines_before_it()
     {
         // Same content in two intervals codes to the same bytes: nothing carries over a restart.
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsLossless, new JpegLsOptions { RestartInterval = 8 });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSLossless, new JpegLsOptions { RestartInterval = 8 });
         var format = SyntheticImages.Format(16, 24, 1, 8, 8);
         var half = SyntheticImages.Create(format with { Rows = 8 }, ImageContent.Random, seed: 2);
         var native = half.Concat(half).ToArray();
@@ -57,7 +57,7 @@ public class JpegLsRestartTests
     [Fact]
     public void Missing_restart_marker_is_reported()
     {
-        var codec = new JpegLsCodec(TransferSyntaxUids.JpegLsLossless, new JpegLsOptions { RestartInterval = 4 });
+        var codec = new JpegLsCodec(DicomUids.JPEGLSLossless, new JpegLsOptions { RestartInterval = 4 });
         var format = SyntheticImages.Format(12, 12, 1, 8, 8);
         var data = codec.Encode(SyntheticImages.Create(format, ImageContent.Random), format).Data;
         data[IndexOfRestart(data) + 1] = 0xC4;

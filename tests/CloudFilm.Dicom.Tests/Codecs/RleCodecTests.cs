@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Codecs.Rle;
 using CloudFilm.Dicom.Pixels;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Codecs;
 
@@ -135,7 +136,7 @@ public class RleCodecTests
     }
 
     [Fact]
-    public void Registry_finds_rle() => PixelCodecRegistry.Get(TransferSyntaxUids.RleLossless).Should().BeOfType<RleCodec>();
+    public void Registry_finds_rle() => PixelCodecRegistry.Get(DicomUids.RLELossless).Should().BeOfType<RleCodec>();
 
     private static uint SegmentLength(byte[] encoded, int segment)
     {

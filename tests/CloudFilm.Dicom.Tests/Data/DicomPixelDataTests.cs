@@ -40,7 +40,7 @@ public class DicomPixelDataTests
     [Fact]
     public void Encapsulated_frames_follow_the_basic_offset_table()
     {
-        var pixels = DicomPixelData.Create(TestFiles.Encapsulated(), DicomTransferSyntax.JpegBaseline8Bit);
+        var pixels = DicomPixelData.Create(TestFiles.Encapsulated(), DicomTransferSyntax.JPEGBaseline8Bit);
 
         pixels.GetFrameBytes(0).ToArray().Should().Equal(0xFF, 0xD8, 1, 2, 3, 0xFF, 0xD9, 0);
         pixels.GetFrameBytes(1).ToArray().Should().Equal(0xFF, 0xD8, 5, 6, 0xFF, 0xD9);
@@ -52,7 +52,7 @@ public class DicomPixelDataTests
         var ds = TestFiles.Encapsulated();
         ((DicomFragmentSequence)ds.Find(DicomTags.PixelData)!).OffsetTable = DicomBuffer.Empty;
 
-        var pixels = DicomPixelData.Create(ds, DicomTransferSyntax.JpegBaseline8Bit);
+        var pixels = DicomPixelData.Create(ds, DicomTransferSyntax.JPEGBaseline8Bit);
 
         pixels.GetFrameBytes(0).Length.Should().Be(8);
         pixels.GetFrameBytes(1).ToArray().Should().Equal(0xFF, 0xD8, 5, 6, 0xFF, 0xD9);

@@ -43,10 +43,10 @@ public class DicomTranscoderTests
     [Fact]
     public void Encoding_puts_one_fragment_per_frame_with_an_offset_table_and_marks_lossy_output()
     {
-        var codec = new XorCodec(DicomTransferSyntax.JpegBaseline8Bit.Uid);
+        var codec = new XorCodec(DicomTransferSyntax.JPEGBaseline8Bit.Uid);
         var source = new DicomFile(TestFiles.Image(4, 4, frames: 3, bitsAllocated: 8), DicomTransferSyntax.ExplicitVRLittleEndian);
 
-        var encoded = DicomTranscoder.Transcode(source, DicomTransferSyntax.JpegBaseline8Bit, _ => codec);
+        var encoded = DicomTranscoder.Transcode(source, DicomTransferSyntax.JPEGBaseline8Bit, _ => codec);
 
         var fragments = (DicomFragmentSequence)encoded.Dataset.Find(DicomTags.PixelData)!;
         fragments.Fragments.Should().HaveCount(3);

@@ -27,7 +27,7 @@ public class BoundedDecodeTests
 
     public static TheoryData<string> LosslessSyntaxes => new()
     {
-        TransferSyntaxUids.JpegLsLossless, TransferSyntaxUids.JpegLosslessSv1, TransferSyntaxUids.RleLossless,
+        DicomUids.JPEGLSLossless, DicomUids.JPEGLosslessSV1, DicomUids.RLELossless,
     };
 
     [Theory]
@@ -107,8 +107,8 @@ public class BoundedDecodeTests
         var encoded = new RleCodec().Encode(SyntheticImages.Create(Small, ImageContent.Smooth), Small).Data;
         var options = DicomReadOptions.Default with { MaxFrameLength = 256 };
 
-        var capped = DicomPixelData.Create(Encapsulated(Small, encoded), DicomTransferSyntax.Rle, PixelCodecRegistry.Get, options);
-        var uncapped = DicomPixelData.Create(Encapsulated(Small, encoded), DicomTransferSyntax.Rle);
+        var capped = DicomPixelData.Create(Encapsulated(Small, encoded), DicomTransferSyntax.RLELossless, PixelCodecRegistry.Get, options);
+        var uncapped = DicomPixelData.Create(Encapsulated(Small, encoded), DicomTransferSyntax.RLELossless);
 
         capped.Invoking(p => p.DecodeFrame(0)).Should().Throw<DicomFormatException>().WithMessage("*needs 512 bytes, more than the 256 allowed*");
         uncapped.DecodeFrame(0).Pixels.Should().HaveCount(512);

@@ -1,6 +1,7 @@
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Deidentification;
 using CloudFilm.Dicom.Dictionary;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Deidentification;
 
@@ -9,8 +10,8 @@ public class DeidentifierTests
     private static DicomDataset Patient()
     {
         var ds = new DicomDataset();
-        ds.Set(new DicomTag(0x0008, 0x0005), DicomVR.CS, "ISO_IR 192");
-        ds.Set(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        ds.Set(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        ds.Set(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
         ds.Set(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3.4.5.6.1");
         ds.Set(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.3.4.5");
         ds.Set(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.3.4.5.6");
@@ -20,22 +21,22 @@ public class DeidentifierTests
         ds.Set(DicomTags.PatientBirthDate, DicomVR.DA, "19800203");
         ds.Set(DicomTags.PatientSex, DicomVR.CS, "M");
         ds.Set(DicomTags.PatientAge, DicomVR.AS, "046Y");
-        ds.Set(new DicomTag(0x0010, 0x2154), DicomVR.SH, "13800138000");
-        ds.Set(new DicomTag(0x0010, 0x1040), DicomVR.LO, "北京市海淀区某街1号");
+        ds.Set(DicomTags.PatientTelephoneNumbers, DicomVR.SH, "13800138000");
+        ds.Set(DicomTags.PatientAddress, DicomVR.LO, "北京市海淀区某街1号");
         ds.Set(DicomTags.AccessionNumber, DicomVR.SH, "A0001");
         ds.Set(DicomTags.StudyDate, DicomVR.DA, "20261123");
         ds.Set(DicomTags.ReferringPhysicianName, DicomVR.PN, "Li^Si");
         ds.Set(DicomTags.InstitutionName, DicomVR.LO, "云影医院");
-        ds.Set(new DicomTag(0x0008, 0x1010), DicomVR.SH, "CT-EAST-01");
+        ds.Set(DicomTags.StationName, DicomVR.SH, "CT-EAST-01");
         ds.Set(DicomTags.StudyDescription, DicomVR.LO, "胸部CT平扫");
         ds.Set(DicomTags.Modality, DicomVR.CS, "CT");
         var creator = ds.GetOrReservePrivateTag(0x0029, "SIEMENS CSA HEADER", 0x10);
         ds.Set(creator, DicomVR.LO, "private value naming 张三");
         var reference = new DicomDataset();
-        reference.Set(DicomTags.ReferencedSOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        reference.Set(DicomTags.ReferencedSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
         reference.Set(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, "1.2.3.4.5.6.1");
         reference.Set(DicomTags.PatientName, DicomVR.PN, "Zhang^San");
-        ds.Add(new DicomSequence(new DicomTag(0x0008, 0x1140), reference));
+        ds.Add(new DicomSequence(DicomTags.ReferencedImageSequence, reference));
         return ds;
     }
 
@@ -54,11 +55,11 @@ public class DeidentifierTests
         ds.GetString(DicomTags.PatientName).Should().Be("ANONYMOUS");
         ds.GetString(DicomTags.PatientID).Should().Be("ANON");
         ds.GetString(DicomTags.PatientBirthDate).Should().BeNullOrEmpty();
-        ds.Contains(new DicomTag(0x0010, 0x2154)).Should().BeFalse("phone numbers are removed");
-        ds.Contains(new DicomTag(0x0010, 0x1040)).Should().BeFalse("addresses are removed");
+        ds.Contains(DicomTags.PatientTelephoneNumbers).Should().BeFalse("phone numbers are removed");
+        ds.Contains(DicomTags.PatientAddress).Should().BeFalse("addresses are removed");
         ds.GetString(DicomTags.AccessionNumber).Should().BeNullOrEmpty();
         ds.GetString(DicomTags.ReferringPhysicianName).Should().BeNullOrEmpty();
-        ds.Contains(new DicomTag(0x0008, 0x1010)).Should().BeFalse("station names identify the device");
+        ds.Contains(DicomTags.StationName).Should().BeFalse("station names identify the device");
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public class DeidentifierTests
     public void Sequences_are_walked()
     {
         var (ds, _) = Deidentify();
-        var item = ds.FindSequence(new DicomTag(0x0008, 0x1140))!.Items.Single();
+        var item = ds.FindSequence(DicomTags.ReferencedImageSequence)!.Items.Single();
         item.Contains(DicomTags.PatientName).Should().BeTrue();
         item.GetString(DicomTags.PatientName).Should().Be("ANONYMOUS");
     }
@@ -82,10 +83,10 @@ public class DeidentifierTests
         var sop = ds.GetString(DicomTags.SOPInstanceUID)!;
         sop.Should().StartWith("2.25.").And.NotBe("1.2.3.4.5.6.1");
         sop.Length.Should().BeLessThanOrEqualTo(64);
-        ds.GetString(DicomTags.SOPClassUID).Should().Be("1.2.840.10008.5.1.4.1.1.2");
-        var reference = ds.FindSequence(new DicomTag(0x0008, 0x1140))!.Items.Single();
+        ds.GetString(DicomTags.SOPClassUID).Should().Be(DicomUids.CTImageStorage);
+        var reference = ds.FindSequence(DicomTags.ReferencedImageSequence)!.Items.Single();
         reference.GetString(DicomTags.ReferencedSOPInstanceUID).Should().Be(sop, "references still point at the same instance");
-        reference.GetString(DicomTags.ReferencedSOPClassUID).Should().Be("1.2.840.10008.5.1.4.1.1.2");
+        reference.GetString(DicomTags.ReferencedSOPClassUID).Should().Be(DicomUids.CTImageStorage);
         ds.GetString(DicomTags.FrameOfReferenceUID).Should().NotBe("1.2.3.4.9");
     }
 
@@ -118,7 +119,7 @@ public class DeidentifierTests
         ds.GetString(DicomTags.PatientSex).Should().BeNullOrEmpty();
         ds.Contains(DicomTags.PatientAge).Should().BeFalse();
         ds.Contains(DicomTags.InstitutionName).Should().BeFalse();
-        ds.GetString(new DicomTag(0x0028, 0x0303)).Should().Be("REMOVED");
+        ds.GetString(DicomTags.LongitudinalTemporalInformationModified).Should().Be("REMOVED");
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public class DeidentifierTests
         ds.GetString(DicomTags.PatientIdentityRemoved).Should().Be("YES");
         ds.FindSequence(DicomTags.DeidentificationMethodCodeSequence)!.Items.Select(i => i.GetString(DicomTags.CodeValue))
             .Should().Equal("113100", "113106", "113108", "113112");
-        ds.GetString(new DicomTag(0x0028, 0x0303)).Should().Be("UNMODIFIED");
+        ds.GetString(DicomTags.LongitudinalTemporalInformationModified).Should().Be("UNMODIFIED");
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public class DeidentifierTests
         ds.Set(DicomTags.Modality, DicomVR.CS, modality);
         if (burnedIn is not null)
         {
-            ds.Set(new DicomTag(0x0028, 0x0301), DicomVR.CS, burnedIn);
+            ds.Set(DicomTags.BurnedInAnnotation, DicomVR.CS, burnedIn);
         }
 
         new Deidentifier(new DeidentificationOptions(), UidMap.Random()).Apply(ds).MayContainBurnedInText.Should().Be(expected);

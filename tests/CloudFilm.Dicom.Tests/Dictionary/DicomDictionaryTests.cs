@@ -81,11 +81,13 @@ public class DicomDictionaryTests
     {
         var root = RepositoryRoot();
         const string source = "/usr/share/libdcmtk17/dicom.dic";
+        const string uidSource = "/usr/lib/python3/dist-packages/pydicom/_uid_dict.py";
         File.Exists(source).Should().BeTrue($"the generator's input {source} (Debian package libdcmtk17) must be installed for this test");
+        File.Exists(uidSource).Should().BeTrue($"the generator's input {uidSource} (Debian package python3-pydicom) must be installed for this test");
         var output = Directory.CreateTempSubdirectory("dictgen").FullName;
         try
         {
-            var start = new ProcessStartInfo("python3", [Path.Combine(root, "Tools/dictgen/dictgen.py"), source, "--out", output])
+            var start = new ProcessStartInfo("python3", [Path.Combine(root, "Tools/dictgen/dictgen.py"), source, "--uids", uidSource, "--out", output])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -94,9 +96,10 @@ public class DicomDictionaryTests
             var error = process.StandardError.ReadToEnd();
             process.WaitForExit();
             process.ExitCode.Should().Be(0, error);
-            foreach (var name in new[] { "DicomDictionaryTable.g.cs", "DicomTags.g.cs", "DicomPrivateDictionaryTable.g.cs" })
+            foreach (var committed in new[] { "Dictionary/DicomDictionaryTable.g.cs", "Dictionary/DicomTags.g.cs", "Dictionary/DicomPrivateDictionaryTable.g.cs", "Uids/DicomUids.g.cs" })
             {
-                File.ReadAllText(Path.Combine(output, name)).Should().Be(File.ReadAllText(Path.Combine(root, "Dicom/Dictionary", name)), name);
+                var name = Path.GetFileName(committed);
+                File.ReadAllText(Path.Combine(output, name)).Should().Be(File.ReadAllText(Path.Combine(root, "Dicom", committed)), name);
             }
         }
         finally

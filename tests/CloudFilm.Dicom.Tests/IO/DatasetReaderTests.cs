@@ -58,8 +58,8 @@ public class DatasetReaderTests
         bytes = Patch(bytes, 8, (uint)(8 + inner.Length + 8));
         var ds = DicomDatasetReader.Read(bytes, Explicit);
 
-        ds.FindSequence(new DicomTag(0x0008, 0x1110))!.Items.Single().GetString(new DicomTag(0x0008, 0x0100)).Should().Be("T-1000");
-        ds.FindSequence(new DicomTag(0x0008, 0x1111))!.Items.Single().GetString(new DicomTag(0x0008, 0x0100)).Should().Be("T-1000");
+        ds.FindSequence(DicomTags.ReferencedStudySequence)!.Items.Single().GetString(DicomTags.CodeValue).Should().Be("T-1000");
+        ds.FindSequence(DicomTags.ReferencedPerformedProcedureStepSequence)!.Items.Single().GetString(DicomTags.CodeValue).Should().Be("T-1000");
         ds.GetString(DicomTags.PatientID).Should().Be("ID");
         DicomDatasetWriter.ToBytes(ds, Explicit).Should().Equal(bytes, "length forms are kept, so the bytes round-trip");
     }
@@ -125,7 +125,7 @@ public class DatasetReaderTests
 
         ds.GetValue<int>(DicomTags.Rows).Should().Be(0x0102);
         ds.GetValues<double>(DicomTags.PixelSpacing).Should().Equal(1, 2);
-        ds.GetValue<DicomTag>(new DicomTag(0x0020, 0x5000)).Should().Be(DicomTags.PatientID);
+        ds.GetValue<DicomTag>(new DicomTag(0x0020, 0x5000)).Should().Be(DicomTags.PatientID); // a retired AT attribute: no DicomTags constant
         ds.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray().Should().Equal(0x0B, 0x0A, 0x0D, 0x0C);
     }
 
@@ -141,13 +141,13 @@ public class DatasetReaderTests
             .Tag(0xFFFC, 0xFFFC).Ascii("OB").U16(0).U32(2).Bytes(0, 0)
             .ToArray();
 
-        var ds = DicomDatasetReader.Read(bytes, DicomTransferSyntax.JpegBaseline8Bit);
+        var ds = DicomDatasetReader.Read(bytes, DicomTransferSyntax.JPEGBaseline8Bit);
 
         var pixels = (DicomFragmentSequence)ds.Find(DicomTags.PixelData)!;
         pixels.GetOffsets().Should().Equal(0u);
         pixels.Fragments.Select(f => f.Length).Should().Equal(4L, 2L);
-        ds.Contains(new DicomTag(0xFFFC, 0xFFFC)).Should().BeTrue("elements after pixel data are read too");
-        DicomDatasetWriter.ToBytes(ds, DicomTransferSyntax.JpegBaseline8Bit).Should().Equal(bytes);
+        ds.Contains(DicomTags.DataSetTrailingPadding).Should().BeTrue("elements after pixel data are read too");
+        DicomDatasetWriter.ToBytes(ds, DicomTransferSyntax.JPEGBaseline8Bit).Should().Equal(bytes);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class DatasetReaderTests
     {
         var command = new DicomDataset();
         command.Set(DicomTags.CommandGroupLength, 0u);
-        command.Set(DicomTags.AffectedSOPClassUID, "1.2.840.10008.1.1");
+        command.Set(DicomTags.AffectedSOPClassUID, DicomUids.Verification);
         command.Set(DicomTags.CommandField, (ushort)0x0030);
         command.Set(DicomTags.MessageID, (ushort)1);
         command.Set(DicomTags.CommandDataSetType, (ushort)0x0101);
@@ -213,8 +213,8 @@ public class ImplicitVRContextTests
 
         var ds = CloudFilm.Dicom.IO.DicomDatasetReader.Read(bytes, CloudFilm.Dicom.Uids.DicomTransferSyntax.ImplicitVRLittleEndian);
 
-        var lut = ds.FindSequence(new DicomTag(0x0028, 0x3010))!.Items[0];
-        lut.Find(new DicomTag(0x0028, 0x3002))!.VR.Should().BeSameAs(CloudFilm.Dicom.Data.DicomVR.SS);
-        lut.GetValue<int>(new DicomTag(0x0028, 0x3002), 1).Should().Be(-16);
+        var lut = ds.FindSequence(DicomTags.VOILUTSequence)!.Items[0];
+        lut.Find(DicomTags.LUTDescriptor)!.VR.Should().BeSameAs(CloudFilm.Dicom.Data.DicomVR.SS);
+        lut.GetValue<int>(DicomTags.LUTDescriptor, 1).Should().Be(-16);
     }
 }

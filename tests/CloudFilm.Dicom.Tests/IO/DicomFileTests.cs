@@ -14,7 +14,7 @@ public class DicomFileTests
 
         bytes.AsSpan(128, 4).ToArray().Should().Equal("DICM"u8.ToArray());
         var file = DicomFile.Read(new MemoryStream(bytes));
-        var groupLength = file.Meta.GetValue<uint>(new DicomTag(0x0002, 0x0000));
+        var groupLength = file.Meta.GetValue<uint>(DicomTags.FileMetaInformationGroupLength);
         var metaEnd = 132 + 12 + groupLength;
         BitConverter.ToUInt16(bytes, (int)metaEnd).Should().Be(0x0008, "the data set starts right after the meta group");
         file.Meta.GetString(DicomTags.MediaStorageSOPInstanceUID).Should().Be("1.2.3.4");
@@ -22,9 +22,9 @@ public class DicomFileTests
     }
 
     [Theory]
-    [InlineData("1.2.840.10008.1.2")]
-    [InlineData("1.2.840.10008.1.2.1")]
-    [InlineData("1.2.840.10008.1.2.1.99")]
+    [InlineData(DicomUids.ImplicitVRLittleEndian)]
+    [InlineData(DicomUids.ExplicitVRLittleEndian)]
+    [InlineData(DicomUids.DeflatedExplicitVRLittleEndian)]
     public void File_round_trips_byte_for_byte(string uid)
     {
         var bytes = TestFiles.FileBytes(TestFiles.Image(), DicomTransferSyntax.Lookup(uid));
@@ -59,7 +59,7 @@ public class DicomFileTests
     {
         var meta = new RawEncoding()
             .Tag(2, 0).Ascii("UL").U16(4).U32(999) // wrong group length: must not be trusted
-            .Short(2, 2, "UI", "1.2.840.10008.5.1.4.1.1.7")
+            .Short(2, 2, "UI", DicomUids.SecondaryCaptureImageStorage)
             .ToArray();
         var body = DicomDatasetWriter.ToBytes(TestFiles.Image(), DicomTransferSyntax.ImplicitVRLittleEndian);
         var bytes = new byte[128].Concat("DICM"u8.ToArray()).Concat(meta).Concat(body).ToArray();

@@ -41,7 +41,7 @@ public class RandomDatasetRoundTripTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (var uid in new[] { "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99" })
+        foreach (var uid in new[] { DicomUids.ImplicitVRLittleEndian, DicomUids.ExplicitVRLittleEndian, DicomUids.DeflatedExplicitVRLittleEndian })
         {
             for (var seed = 1; seed <= 25; seed++)
             {

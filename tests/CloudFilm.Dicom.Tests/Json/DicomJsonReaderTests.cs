@@ -46,7 +46,7 @@ public class DicomJsonReaderTests
         var ds = DicomJsonReader.Deserialize(json);
 
         ds.GetString(DicomTags.SpecificCharacterSet).Should().Be("ISO_IR 192");
-        ds.FindSequence(new DicomTag(0x0008, 0x1110))!.Items[0].GetString(DicomTags.PatientName).Should().Be("Zhang=张");
+        ds.FindSequence(DicomTags.ReferencedStudySequence)!.Items[0].GetString(DicomTags.PatientName).Should().Be("Zhang=张");
     }
 
     [Fact]

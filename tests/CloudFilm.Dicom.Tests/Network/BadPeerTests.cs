@@ -1,9 +1,9 @@
 using System.Net.Sockets;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Pdus;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -148,7 +148,7 @@ public class BadPeerTests
         {
             CalledAeTitle = "TESTSCP",
             CallingAeTitle = "HALFWAY",
-            PresentationContexts = [new PresentationContextProposal(1, NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])],
+            PresentationContexts = [new PresentationContextProposal(1, DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
             UserInformation = new UserInformation { MaxPduLength = 16384, ImplementationClassUid = "1.2.3" },
         };
         await socket.SendAsync(Encode(request));
@@ -172,7 +172,7 @@ public class BadPeerTests
         {
             CalledAeTitle = "TESTSCP",
             CallingAeTitle = "BIGPDU",
-            PresentationContexts = [new PresentationContextProposal(1, TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian])],
+            PresentationContexts = [new PresentationContextProposal(1, DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian])],
             UserInformation = new UserInformation { MaxPduLength = 16384, ImplementationClassUid = "1.2.3" },
         };
         await socket.SendAsync(Encode(request));
@@ -195,7 +195,7 @@ public class BadPeerTests
             {
                 CalledAeTitle = "TESTSCP",
                 CallingAeTitle = "FLOOD",
-                PresentationContexts = [new PresentationContextProposal(1, NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])],
+                PresentationContexts = [new PresentationContextProposal(1, DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
                 UserInformation = new UserInformation { MaxPduLength = 16384, ImplementationClassUid = "1.2.3" },
             });
             for (var i = 0; i < 200; i++)

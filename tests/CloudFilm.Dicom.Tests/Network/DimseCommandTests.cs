@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
-using CloudFilm.Dicom.Network;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network.Dimse;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -9,7 +10,7 @@ public class DimseCommandTests
     [Fact]
     public void Store_request_round_trips_with_an_exact_group_length()
     {
-        var request = DimseMessages.StoreRequest(7, "1.2.840.10008.5.1.4.1.1.2", "1.2.3.4.5", 2, "MOVER", 9);
+        var request = DimseMessages.StoreRequest(7, DicomUids.CTImageStorage, "1.2.3.4.5", 2, "MOVER", 9);
         request.HasDataSet = true;
         var bytes = request.Encode();
 
@@ -18,7 +19,7 @@ public class DimseCommandTests
         var decoded = DimseCommand.Decode(bytes);
         decoded.CommandField.Should().Be(DimseCommandField.CStoreRequest);
         decoded.MessageId.Should().Be(7);
-        decoded.AffectedSopClassUid.Should().Be("1.2.840.10008.5.1.4.1.1.2");
+        decoded.AffectedSopClassUid.Should().Be(DicomUids.CTImageStorage);
         decoded.AffectedSopInstanceUid.Should().Be("1.2.3.4.5");
         decoded.Priority.Should().Be(2);
         decoded.MoveOriginatorAeTitle.Should().Be("MOVER");
@@ -62,7 +63,7 @@ public class DimseCommandTests
     {
         var bytes = new byte[] { 0x08, 0x00, 0x16, 0x00, 2, 0, 0, 0, (byte)'1', 0 };
         var act = () => DimseCommand.Decode(bytes);
-        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(new DicomTag(0x0008, 0x0016));
+        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(DicomTags.SOPClassUID);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public class DimseCommandTests
     public void Echo_request_names_the_verification_class_and_no_data_set()
     {
         var decoded = DimseCommand.Decode(DimseMessages.EchoRequest(3).Encode());
-        decoded.AffectedSopClassUid.Should().Be(NetworkUids.Verification);
+        decoded.AffectedSopClassUid.Should().Be(DicomUids.Verification);
         decoded.HasDataSet.Should().BeFalse();
         decoded.GetUInt16(DimseCommand.CommandDataSetTypeElement).Should().Be(0x0101);
     }

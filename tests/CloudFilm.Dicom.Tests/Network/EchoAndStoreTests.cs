@@ -2,6 +2,7 @@ using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -14,7 +15,7 @@ public class EchoAndStoreTests
         await using var client = await server.ConnectAsync(TestServer.Verification);
 
         (await client.EchoAsync()).Should().Be(DimseStatus.Success);
-        client.Info.PeerImplementationClassUid.Should().Be(NetworkUids.ImplementationClassUid);
+        client.Info.PeerImplementationClassUid.Should().Be(DicomUids.ImplementationClassUid);
         await client.ReleaseAsync();
 
         (await client.Association.Completion).Should().Be(AssociationEnd.Released);
@@ -30,7 +31,7 @@ public class EchoAndStoreTests
         await using var client = await server.ConnectAsync(TestServer.CtExplicit);
 
         client.Info.PeerMaxPduLength.Should().Be(4096u);
-        var response = await client.StoreAsync(TestInstances.CtImageStorage, "1.2.3.100", NetworkUids.ExplicitVRLittleEndian, new MemoryStream(data));
+        var response = await client.StoreAsync(DicomUids.CTImageStorage, "1.2.3.100", DicomUids.ExplicitVRLittleEndian, new MemoryStream(data));
         await client.ReleaseAsync();
 
         response.Status.Should().Be(DimseStatus.Success);
@@ -39,7 +40,7 @@ public class EchoAndStoreTests
         store.FragmentLengths.Should().OnlyContain(length => length <= 4096 - 6);
         store.FragmentLengths.Count.Should().BeGreaterThan(70);
         var request = store.Requests.Single();
-        request.TransferSyntaxUid.Should().Be(NetworkUids.ExplicitVRLittleEndian);
+        request.TransferSyntaxUid.Should().Be(DicomUids.ExplicitVRLittleEndian);
         request.Association.CallingAeTitle.Should().Be("TESTSCU");
     }
 
@@ -52,7 +53,7 @@ public class EchoAndStoreTests
         Random.Shared.NextBytes(data);
         await using var client = await server.ConnectAsync(TestServer.CtExplicit);
 
-        var response = await client.StoreAsync(TestInstances.CtImageStorage, "1.2.3.101", NetworkUids.ExplicitVRLittleEndian, new NonSeekableStream(data));
+        var response = await client.StoreAsync(DicomUids.CTImageStorage, "1.2.3.101", DicomUids.ExplicitVRLittleEndian, new NonSeekableStream(data));
         await client.ReleaseAsync();
 
         response.Status.Should().Be(DimseStatus.Success);
@@ -67,8 +68,8 @@ public class EchoAndStoreTests
         await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with { MaxDataSetLength = 20_000, MaxPduLength = 8192 });
         await using var client = await server.ConnectAsync(TestServer.Verification, TestServer.CtExplicit);
 
-        var big = await client.StoreAsync(TestInstances.CtImageStorage, "1.2.3.1", NetworkUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet("1.2.3.1", 100_000)));
-        var small = await client.StoreAsync(TestInstances.CtImageStorage, "1.2.3.2", NetworkUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet("1.2.3.2", 1000)));
+        var big = await client.StoreAsync(DicomUids.CTImageStorage, "1.2.3.1", DicomUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet("1.2.3.1", 100_000)));
+        var small = await client.StoreAsync(DicomUids.CTImageStorage, "1.2.3.2", DicomUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet("1.2.3.2", 1000)));
         var echo = await client.EchoAsync();
         await client.ReleaseAsync();
 
@@ -98,7 +99,7 @@ public class EchoAndStoreTests
         await using var client = await server.ConnectAsync(TestServer.CtExplicit);
 
         async Task<DimseStatus> Store(string uid) =>
-            (await client.StoreAsync(TestInstances.CtImageStorage, uid, NetworkUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet(uid, 10)))).Status;
+            (await client.StoreAsync(DicomUids.CTImageStorage, uid, DicomUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet(uid, 10)))).Status;
 
         (await Store("1.1")).Should().Be(DimseStatus.DataSetDoesNotMatchSopClass);
         (await Store("1.2")).Should().Be(DimseStatus.OutOfResources);
@@ -118,7 +119,7 @@ public class EchoAndStoreTests
 
         client.Info.MaxOperationsInvoked.Should().Be(4);
         var stores = Enumerable.Range(1, 12).Select(i =>
-            client.StoreAsync(TestInstances.CtImageStorage, $"1.9.{i}", NetworkUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet($"1.9.{i}", 5000))));
+            client.StoreAsync(DicomUids.CTImageStorage, $"1.9.{i}", DicomUids.ExplicitVRLittleEndian, new MemoryStream(TestInstances.DataSet($"1.9.{i}", 5000))));
         var responses = await Task.WhenAll(stores);
         await client.ReleaseAsync();
 
@@ -134,7 +135,7 @@ public class EchoAndStoreTests
         await using var client = await server.ConnectAsync(TestServer.Verification, TestServer.CtExplicit);
 
         client.Info.PresentationContexts[1].Outcome.Should().Be(CloudFilm.Dicom.Network.Pdus.PresentationContextOutcome.AbstractSyntaxNotSupported);
-        var act = () => client.StoreAsync(TestInstances.CtImageStorage, "1.2", NetworkUids.ExplicitVRLittleEndian, new MemoryStream([1, 2]));
+        var act = () => client.StoreAsync(DicomUids.CTImageStorage, "1.2", DicomUids.ExplicitVRLittleEndian, new MemoryStream([1, 2]));
         await act.Should().ThrowAsync<DicomNetworkException>().WithMessage("*no accepted presentation context*");
         await client.ReleaseAsync();
     }
@@ -146,7 +147,7 @@ public class EchoAndStoreTests
         await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with { MaxPduLength = 4096 });
         await using var client = await server.ConnectAsync(TestServer.CtExplicit);
 
-        var act = () => client.StoreAsync(TestInstances.CtImageStorage, "1.3.1", NetworkUids.ExplicitVRLittleEndian, new FailingStream(20_000));
+        var act = () => client.StoreAsync(DicomUids.CTImageStorage, "1.3.1", DicomUids.ExplicitVRLittleEndian, new FailingStream(20_000));
         await act.Should().ThrowAsync<IOException>();
 
         (await client.Association.Completion).Should().Be(AssociationEnd.AbortedLocally);

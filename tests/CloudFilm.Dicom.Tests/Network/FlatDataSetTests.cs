@@ -1,6 +1,6 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Identifiers;
 using CloudFilm.Dicom.Uids;
 
@@ -10,27 +10,27 @@ public class FlatDataSetTests
 {
     private static DicomDataset Query()
     {
-        var item = new DicomDataset().Set(new DicomTag(0x0008, 0x1150), DicomVR.UI, "1.2.3");
+        var item = new DicomDataset().Set(DicomTags.ReferencedSOPClassUID, DicomVR.UI, "1.2.3");
         var query = new DicomDataset()
-            .Set(new DicomTag(0x0008, 0x0052), DicomVR.CS, "STUDY")
-            .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, "DOE^J*");
-        query.Add(new DicomSequence(new DicomTag(0x0008, 0x1110), [item]));
-        query.Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, "");
+            .Set(DicomTags.QueryRetrieveLevel, DicomVR.CS, "STUDY")
+            .Set(DicomTags.PatientName, DicomVR.PN, "DOE^J*");
+        query.Add(new DicomSequence(DicomTags.ReferencedStudySequence, [item]));
+        query.Set(DicomTags.StudyInstanceUID, DicomVR.UI, "");
         return query;
     }
 
     [Theory]
-    [InlineData(NetworkUids.ImplicitVRLittleEndian)]
-    [InlineData(NetworkUids.ExplicitVRLittleEndian)]
+    [InlineData(DicomUids.ImplicitVRLittleEndian)]
+    [InlineData(DicomUids.ExplicitVRLittleEndian)]
     public void Reads_top_level_keys_and_steps_over_sequences(string syntax)
     {
         var bytes = DicomDatasetWriter.ToBytes(Query(), DicomTransferSyntax.Lookup(syntax));
         var flat = FlatDataSet.Parse(bytes, syntax);
 
         flat.QueryRetrieveLevel.Should().Be("STUDY");
-        flat.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^J*");
-        flat.Contains(new DicomTag(0x0008, 0x1110)).Should().BeTrue();
-        flat.GetString(new DicomTag(0x0020, 0x000D)).Should().BeEmpty();
+        flat.GetString(DicomTags.PatientName).Should().Be("DOE^J*");
+        flat.Contains(DicomTags.ReferencedStudySequence).Should().BeTrue();
+        flat.GetString(DicomTags.StudyInstanceUID).Should().BeEmpty();
         flat.Elements.Select(e => e.Tag.Value).Should().BeInAscendingOrder();
         flat.Elements.Should().HaveCount(4);
     }
@@ -39,12 +39,12 @@ public class FlatDataSetTests
     public void Builder_output_reads_back_with_the_core_reader()
     {
         var bytes = new IdentifierBuilder()
-            .Add(new DicomTag(0x0008, 0x0052), "SERIES")
-            .Add(new DicomTag(0x0020, 0x000D), "1.2.3")
+            .Add(DicomTags.QueryRetrieveLevel, "SERIES")
+            .Add(DicomTags.StudyInstanceUID, "1.2.3")
             .ToImplicitLittleEndian();
         var dataset = DicomDatasetReader.Read(bytes, DicomTransferSyntax.ImplicitVRLittleEndian);
-        dataset.GetString(new DicomTag(0x0008, 0x0052)).Should().Be("SERIES");
-        dataset.GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.3");
+        dataset.GetString(DicomTags.QueryRetrieveLevel).Should().Be("SERIES");
+        dataset.GetString(DicomTags.StudyInstanceUID).Should().Be("1.2.3");
         bytes.Length.Should().Be(8 + 6 + 8 + 6);
     }
 
@@ -52,7 +52,7 @@ public class FlatDataSetTests
     public void Length_past_the_end_is_a_format_error_with_the_tag()
     {
         var bytes = new byte[] { 0x10, 0x00, 0x10, 0x00, 100, 0, 0, 0, (byte)'A', (byte)'B' };
-        var act = () => FlatDataSet.Parse(bytes, NetworkUids.ImplicitVRLittleEndian);
-        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(new DicomTag(0x0010, 0x0010));
+        var act = () => FlatDataSet.Parse(bytes, DicomUids.ImplicitVRLittleEndian);
+        act.Should().Throw<DicomFormatException>().Which.Tag.Should().Be(DicomTags.PatientName);
     }
 }

@@ -1,6 +1,6 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
@@ -29,13 +29,13 @@ public sealed class FolderArchiveTests : IDisposable
     private void Write(string sop, string study, string name, string patientId, string date)
     {
         var dataset = new DicomDataset()
-            .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, TestInstances.CtImageStorage)
-            .Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, sop)
-            .Set(new DicomTag(0x0008, 0x0020), DicomVR.DA, date)
-            .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, name)
-            .Set(new DicomTag(0x0010, 0x0020), DicomVR.LO, patientId)
-            .Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, study)
-            .Set(new DicomTag(0x0020, 0x000E), DicomVR.UI, study + ".9");
+            .Set(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.CTImageStorage)
+            .Set(DicomTags.SOPInstanceUID, DicomVR.UI, sop)
+            .Set(DicomTags.StudyDate, DicomVR.DA, date)
+            .Set(DicomTags.PatientName, DicomVR.PN, name)
+            .Set(DicomTags.PatientID, DicomVR.LO, patientId)
+            .Set(DicomTags.StudyInstanceUID, DicomVR.UI, study)
+            .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, study + ".9");
         new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Save(Path.Combine(_folder, sop + ".dcm"));
     }
 
@@ -49,13 +49,13 @@ public sealed class FolderArchiveTests : IDisposable
 
     private async Task<List<DicomDataset>> FindAsync(string level, params (ushort Group, ushort Element, DicomVR Vr, string Value)[] keys)
     {
-        var query = new DicomDataset().Set(new DicomTag(0x0008, 0x0052), DicomVR.CS, level);
+        var query = new DicomDataset().Set(DicomTags.QueryRetrieveLevel, DicomVR.CS, level);
         foreach (var (group, element, vr, value) in keys)
         {
             query.Set(new DicomTag(group, element), vr, value);
         }
 
-        var request = new FindRequest(Association, 1, NetworkUids.StudyRootFind, NetworkUids.ExplicitVRLittleEndian,
+        var request = new FindRequest(Association, 1, DicomUids.StudyRootQueryRetrieveInformationModelFind, DicomUids.ExplicitVRLittleEndian,
             DicomDatasetWriter.ToBytes(query, DicomTransferSyntax.ExplicitVRLittleEndian), 0);
         var results = new List<DicomDataset>();
         await foreach (var match in _archive.FindAsync(request, CancellationToken.None))
@@ -66,14 +66,14 @@ public sealed class FolderArchiveTests : IDisposable
         return results;
     }
 
-    private static string? Study(DicomDataset d) => d.GetString(new DicomTag(0x0020, 0x000D));
+    private static string? Study(DicomDataset d) => d.GetString(DicomTags.StudyInstanceUID);
 
     [Fact]
     public async Task Wildcards_match_per_ps3_4_and_each_study_is_returned_once()
     {
         var results = await FindAsync("STUDY", (0x0010, 0x0010, DicomVR.PN, "ZHANG*"), (0x0020, 0x000D, DicomVR.UI, ""));
         results.Select(Study).Should().BeEquivalentTo("1.1", "1.3");
-        results.Should().OnlyContain(d => d.GetString(new DicomTag(0x0008, 0x0052)) == "STUDY");
+        results.Should().OnlyContain(d => d.GetString(DicomTags.QueryRetrieveLevel) == "STUDY");
         (await FindAsync("STUDY", (0x0010, 0x0010, DicomVR.PN, "?I^SI"), (0x0020, 0x000D, DicomVR.UI, ""))).Select(Study).Should().Equal("1.2");
     }
 
@@ -91,8 +91,8 @@ public sealed class FolderArchiveTests : IDisposable
     public async Task Image_level_returns_each_instance_and_requested_keys_only()
     {
         var results = await FindAsync("IMAGE", (0x0020, 0x000D, DicomVR.UI, "1.1"), (0x0008, 0x0018, DicomVR.UI, ""));
-        results.Select(d => d.GetString(new DicomTag(0x0008, 0x0018))).Should().BeEquivalentTo("1.1.1", "1.1.2");
-        results.Should().OnlyContain(d => !d.Contains(new DicomTag(0x0010, 0x0010)));
+        results.Select(d => d.GetString(DicomTags.SOPInstanceUID)).Should().BeEquivalentTo("1.1.1", "1.1.2");
+        results.Should().OnlyContain(d => !d.Contains(DicomTags.PatientName));
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class FolderArchiveTests : IDisposable
     [Fact]
     public async Task Retrieve_resolves_matching_instances_with_their_data_set_offset()
     {
-        var query = new DicomDataset().Set(new DicomTag(0x0008, 0x0052), DicomVR.CS, "STUDY").Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, "1.1");
-        var request = new RetrieveRequest(Association, 1, NetworkUids.StudyRootMove, NetworkUids.ImplicitVRLittleEndian,
+        var query = new DicomDataset().Set(DicomTags.QueryRetrieveLevel, DicomVR.CS, "STUDY").Set(DicomTags.StudyInstanceUID, DicomVR.UI, "1.1");
+        var request = new RetrieveRequest(Association, 1, DicomUids.StudyRootQueryRetrieveInformationModelMove, DicomUids.ImplicitVRLittleEndian,
             DicomDatasetWriter.ToBytes(query, DicomTransferSyntax.ImplicitVRLittleEndian), 0, "DEST");
 
         var items = await _archive.ResolveAsync(request, CancellationToken.None);
@@ -114,6 +114,6 @@ public sealed class FolderArchiveTests : IDisposable
         items.Select(i => i.SopInstanceUid).Should().BeEquivalentTo("1.1.1", "1.1.2");
         await using var data = await items[0].OpenDataSet(items[0].TransferSyntaxUid, CancellationToken.None);
         var dataset = DicomDatasetReader.Read(data, DicomTransferSyntax.Lookup(items[0].TransferSyntaxUid));
-        dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be(items[0].SopInstanceUid);
+        dataset.GetString(DicomTags.SOPInstanceUID).Should().Be(items[0].SopInstanceUid);
     }
 }

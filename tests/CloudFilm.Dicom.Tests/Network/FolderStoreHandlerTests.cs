@@ -2,6 +2,7 @@ using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -13,7 +14,7 @@ public sealed class FolderStoreHandlerTests : IDisposable
 
     private static StoreRequest Request(string sopInstance) => new(
         new AssociationInfo { CallingAeTitle = "MODALITY", CalledAeTitle = "CLOUDFILM", RemoteEndPoint = "127.0.0.1:1", PresentationContexts = [] },
-        1, "1.2.840.10008.5.1.4.1.1.2", sopInstance, "1.2.840.10008.1.2.1", 0, null, null);
+        1, DicomUids.CTImageStorage, sopInstance, DicomUids.ExplicitVRLittleEndian, 0, null, null);
 
     [Fact]
     public async Task Fragments_of_every_size_land_in_order_after_the_meta_header()

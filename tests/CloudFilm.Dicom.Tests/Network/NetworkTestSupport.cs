@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
@@ -99,29 +100,27 @@ internal sealed class MemoryStoreHandler : IStoreHandler
 /// <summary>Small synthetic instances built at test time.</summary>
 internal static class TestInstances
 {
-    public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
-
     public static byte[] DataSet(string sopInstanceUid, int pixelBytes, string patientName = "DOE^JOHN", string studyUid = "1.2.826.0.1.3680043.2.1", string? syntaxUid = null)
     {
         var dataset = new DicomDataset()
-            .Set(new DicomTag(0x0008, 0x0016), DicomVR.UI, CtImageStorage)
-            .Set(new DicomTag(0x0008, 0x0018), DicomVR.UI, sopInstanceUid)
-            .Set(new DicomTag(0x0010, 0x0010), DicomVR.PN, patientName)
-            .Set(new DicomTag(0x0010, 0x0020), DicomVR.LO, "PID1")
-            .Set(new DicomTag(0x0020, 0x000D), DicomVR.UI, studyUid)
-            .Set(new DicomTag(0x0020, 0x000E), DicomVR.UI, studyUid + ".1");
+            .Set(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.CTImageStorage)
+            .Set(DicomTags.SOPInstanceUID, DicomVR.UI, sopInstanceUid)
+            .Set(DicomTags.PatientName, DicomVR.PN, patientName)
+            .Set(DicomTags.PatientID, DicomVR.LO, "PID1")
+            .Set(DicomTags.StudyInstanceUID, DicomVR.UI, studyUid)
+            .Set(DicomTags.SeriesInstanceUID, DicomVR.UI, studyUid + ".1");
         var pixels = new byte[pixelBytes];
         for (var i = 0; i < pixels.Length; i++)
         {
             pixels[i] = (byte)(i * 31 + 7);
         }
 
-        dataset.AddOrUpdate(new DicomElement(new DicomTag(0x7FE0, 0x0010), DicomVR.OB, pixels));
-        return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(syntaxUid ?? NetworkUids.ExplicitVRLittleEndian));
+        dataset.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, pixels));
+        return DicomDatasetWriter.ToBytes(dataset, DicomTransferSyntax.Lookup(syntaxUid ?? DicomUids.ExplicitVRLittleEndian));
     }
 
     public static RetrieveItem Item(string sopInstanceUid, byte[] data) =>
-        new(CtImageStorage, sopInstanceUid, NetworkUids.ExplicitVRLittleEndian, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(data)));
+        new(DicomUids.CTImageStorage, sopInstanceUid, DicomUids.ExplicitVRLittleEndian, (_, _) => ValueTask.FromResult<Stream>(new MemoryStream(data)));
 }
 
 /// <summary>A server on a free loopback port, stopped at dispose.</summary>
@@ -156,9 +155,9 @@ internal sealed class TestServer : IAsyncDisposable
     public Task<DicomClient> ConnectAsync(params PresentationContextRequest[] contexts) =>
         DicomClient.ConnectAsync(Request(contexts), CancellationToken.None);
 
-    public static PresentationContextRequest Verification => new(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian]);
+    public static PresentationContextRequest Verification => new(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]);
 
-    public static PresentationContextRequest CtExplicit => new(TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian]);
+    public static PresentationContextRequest CtExplicit => new(DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian]);
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

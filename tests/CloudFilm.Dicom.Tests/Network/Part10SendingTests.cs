@@ -1,6 +1,6 @@
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
@@ -38,8 +38,8 @@ public sealed class Part10SendingTests : IDisposable
         (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
         await client.ReleaseAsync();
 
-        header.SopClassUid.Should().Be(TestInstances.CtImageStorage);
-        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ExplicitVRLittleEndian);
+        header.SopClassUid.Should().Be(DicomUids.CTImageStorage);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ExplicitVRLittleEndian);
         store.Stored["1.4.1"].Should().Equal(File.ReadAllBytes(path).AsSpan((int)header.DataSetOffset).ToArray());
     }
 
@@ -51,7 +51,7 @@ public sealed class Part10SendingTests : IDisposable
         var store = new MemoryStoreHandler();
         await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
         {
-            PreferredTransferSyntaxes = [NetworkUids.ImplicitVRLittleEndian],
+            PreferredTransferSyntaxes = [DicomUids.ImplicitVRLittleEndian],
             AcceptAnyStorageTransferSyntax = false,
         });
         await using var client = await DicomClient.ConnectAsync(server.Request([.. Part10Sending.ContextsFor([header])]), CancellationToken.None);
@@ -59,10 +59,10 @@ public sealed class Part10SendingTests : IDisposable
         (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
         await client.ReleaseAsync();
 
-        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ImplicitVRLittleEndian);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ImplicitVRLittleEndian);
         var received = DicomDatasetReader.Read(store.Stored["1.4.2"], DicomTransferSyntax.ImplicitVRLittleEndian);
-        received.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE^JOHN");
-        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Length.Should().Be(3000);
+        received.GetString(DicomTags.PatientName).Should().Be("DOE^JOHN");
+        received.FindElement(DicomTags.PixelData)!.Length.Should().Be(3000);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class Part10SendingTests : IDisposable
     {
         var original = new DicomFile(TestFiles.Image(8, 8, bitsAllocated: 8), DicomTransferSyntax.ExplicitVRLittleEndian);
         var path = Path.Combine(_folder, "jpeg-ls.dcm");
-        DicomTranscoder.Transcode(original, DicomTransferSyntax.JpegLSLossless).Save(path);
+        DicomTranscoder.Transcode(original, DicomTransferSyntax.JPEGLSLossless).Save(path);
         var header = DicomFileHeader.Read(path);
         var store = new MemoryStoreHandler();
         await using var server = new TestServer(new DicomServiceHandlers { Store = store }, o => o with { AcceptAnyStorageTransferSyntax = false });
@@ -79,11 +79,11 @@ public sealed class Part10SendingTests : IDisposable
         (await client.StoreFileAsync(path, header)).Status.Should().Be(DimseStatus.Success);
         await client.ReleaseAsync();
 
-        header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
-        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ExplicitVRLittleEndian);
+        header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ExplicitVRLittleEndian);
         var received = DicomDatasetReader.Read(store.Stored["1.2.3.4"], DicomTransferSyntax.ExplicitVRLittleEndian);
-        received.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray()
-            .Should().Equal(original.Dataset.FindElement(new DicomTag(0x7FE0, 0x0010))!.Buffer.Memory.ToArray());
+        received.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
+            .Should().Equal(original.Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray());
     }
 
     [Fact]
@@ -91,15 +91,15 @@ public sealed class Part10SendingTests : IDisposable
     {
         var contexts = Part10Sending.ContextsFor(
         [
-            new DicomFileHeader("1.2.3", "9.1", "1.2.840.10008.1.2.4.80", 0),
-            new DicomFileHeader("1.2.3", "9.2", "1.2.840.10008.1.2.4.80", 0),
-            new DicomFileHeader("1.2.3", "9.3", NetworkUids.ExplicitVRBigEndian, 0),
+            new DicomFileHeader("1.2.3", "9.1", DicomUids.JPEGLSLossless, 0),
+            new DicomFileHeader("1.2.3", "9.2", DicomUids.JPEGLSLossless, 0),
+            new DicomFileHeader("1.2.3", "9.3", DicomUids.ExplicitVRBigEndian, 0),
         ]);
 
         contexts.Should().HaveCount(3);
-        contexts[0].TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.4.80");
-        contexts[1].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRBigEndian);
-        contexts[2].TransferSyntaxes.Should().Equal(NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian);
+        contexts[0].TransferSyntaxes.Should().Equal(DicomUids.JPEGLSLossless);
+        contexts[1].TransferSyntaxes.Should().Equal(DicomUids.ExplicitVRBigEndian);
+        contexts[2].TransferSyntaxes.Should().Equal(DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian);
     }
 
     [Fact]
@@ -108,22 +108,22 @@ public sealed class Part10SendingTests : IDisposable
         var path = WriteFile("1.4.3", DicomTransferSyntax.ImplicitVRLittleEndian);
         var header = DicomFileHeader.Read(path);
 
-        header.Should().Be(new DicomFileHeader(TestInstances.CtImageStorage, "1.4.3", NetworkUids.ImplicitVRLittleEndian, header.DataSetOffset));
+        header.Should().Be(new DicomFileHeader(DicomUids.CTImageStorage, "1.4.3", DicomUids.ImplicitVRLittleEndian, header.DataSetOffset));
         var rest = File.ReadAllBytes(path).AsMemory((int)header.DataSetOffset);
-        DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.3");
+        DicomDatasetReader.Read(rest, DicomTransferSyntax.ImplicitVRLittleEndian).GetString(DicomTags.SOPInstanceUID).Should().Be("1.4.3");
     }
 
     [Fact]
     public void Received_data_sets_become_part_10_files_the_core_reader_opens()
     {
-        var data = TestInstances.DataSet("1.4.4", 100, syntaxUid: NetworkUids.ImplicitVRLittleEndian);
+        var data = TestInstances.DataSet("1.4.4", 100, syntaxUid: DicomUids.ImplicitVRLittleEndian);
         var path = Path.Combine(_folder, "received.dcm");
-        File.WriteAllBytes(path, [.. DicomFileHeader.Build(TestInstances.CtImageStorage, "1.4.4", NetworkUids.ImplicitVRLittleEndian, "MODALITY"), .. data]);
+        File.WriteAllBytes(path, [.. DicomFileHeader.Build(DicomUids.CTImageStorage, "1.4.4", DicomUids.ImplicitVRLittleEndian, "MODALITY"), .. data]);
 
         var file = DicomFile.Open(path);
         file.TransferSyntax.Should().Be(DicomTransferSyntax.ImplicitVRLittleEndian);
         file.IsTransferSyntaxGuessed.Should().BeFalse();
-        file.Meta.GetString(new DicomTag(0x0002, 0x0016)).Should().Be("MODALITY");
-        file.Dataset.GetString(new DicomTag(0x0008, 0x0018)).Should().Be("1.4.4");
+        file.Meta.GetString(DicomTags.SourceApplicationEntityTitle).Should().Be("MODALITY");
+        file.Dataset.GetString(DicomTags.SOPInstanceUID).Should().Be("1.4.4");
     }
 }

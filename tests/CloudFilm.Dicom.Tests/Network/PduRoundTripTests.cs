@@ -1,5 +1,5 @@
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Pdus;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -26,8 +26,8 @@ public class PduRoundTripTests
         CallingAeTitle = "MODALITY1",
         PresentationContexts =
         [
-            new PresentationContextProposal(1, NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian]),
-            new PresentationContextProposal(3, "1.2.840.10008.5.1.4.1.1.2", [NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian, "1.2.840.10008.1.2.4.80"]),
+            new PresentationContextProposal(1, DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]),
+            new PresentationContextProposal(3, DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian, DicomUids.JPEGLSLossless]),
         ],
         UserInformation = new UserInformation
         {
@@ -35,7 +35,7 @@ public class PduRoundTripTests
             ImplementationClassUid = "1.2.3.4.5",
             ImplementationVersionName = "TEST_1",
             AsyncOperationsWindow = (5, 1),
-            RoleSelections = [new RoleSelection("1.2.840.10008.5.1.4.1.1.2", ScuRole: false, ScpRole: true)],
+            RoleSelections = [new RoleSelection(DicomUids.CTImageStorage, ScuRole: false, ScpRole: true)],
             Identity = UserIdentity.FromUsernameAndPasscode("radiologist", "s3cret", positiveResponseRequested: true),
             OtherItems = [new RawSubItem(0x56, new byte[] { 0, 3, (byte)'1', (byte)'.', (byte)'2', 1 })],
         },
@@ -49,14 +49,14 @@ public class PduRoundTripTests
 
         decoded.CalledAeTitle.Should().Be("ARCHIVE");
         decoded.CallingAeTitle.Should().Be("MODALITY1");
-        decoded.ApplicationContextName.Should().Be(AssociateRequestPdu.DicomApplicationContext);
+        decoded.ApplicationContextName.Should().Be(DicomUids.DICOMApplicationContext);
         decoded.PresentationContexts.Should().BeEquivalentTo(original.PresentationContexts, o => o.WithStrictOrdering());
         var info = decoded.UserInformation;
         info.MaxPduLength.Should().Be(16384);
         info.ImplementationClassUid.Should().Be("1.2.3.4.5");
         info.ImplementationVersionName.Should().Be("TEST_1");
         info.AsyncOperationsWindow.Should().Be(((ushort)5, (ushort)1));
-        info.RoleSelections.Should().ContainSingle().Which.Should().Be(new RoleSelection("1.2.840.10008.5.1.4.1.1.2", false, true));
+        info.RoleSelections.Should().ContainSingle().Which.Should().Be(new RoleSelection(DicomUids.CTImageStorage, false, true));
         info.Identity!.IdentityType.Should().Be(UserIdentityType.UsernameAndPasscode);
         info.Identity.Username.Should().Be("radiologist");
         info.Identity.Passcode.Should().Be("s3cret");
@@ -85,8 +85,8 @@ public class PduRoundTripTests
             CallingAeTitle = "MODALITY1",
             PresentationContexts =
             [
-                new PresentationContextResult(1, PresentationContextOutcome.Acceptance, NetworkUids.ImplicitVRLittleEndian),
-                new PresentationContextResult(3, PresentationContextOutcome.TransferSyntaxesNotSupported, NetworkUids.ExplicitVRLittleEndian),
+                new PresentationContextResult(1, PresentationContextOutcome.Acceptance, DicomUids.ImplicitVRLittleEndian),
+                new PresentationContextResult(3, PresentationContextOutcome.TransferSyntaxesNotSupported, DicomUids.ExplicitVRLittleEndian),
             ],
             UserInformation = new UserInformation
             {

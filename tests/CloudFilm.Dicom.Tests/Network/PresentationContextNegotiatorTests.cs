@@ -1,20 +1,20 @@
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Pdus;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
 public class PresentationContextNegotiatorTests
 {
-    private const string CtStorage = "1.2.840.10008.5.1.4.1.1.2";
-    private const string JpegLs = "1.2.840.10008.1.2.4.80";
+    private const string CtStorage = DicomUids.CTImageStorage;
+    private const string JpegLs = DicomUids.JPEGLSLossless;
 
     [Fact]
     public void The_acceptor_picks_by_its_own_preference_not_the_proposal_order()
     {
-        var capabilities = new AcceptorCapabilities { Storage = true, PreferredTransferSyntaxes = [JpegLs, NetworkUids.ExplicitVRLittleEndian] };
+        var capabilities = new AcceptorCapabilities { Storage = true, PreferredTransferSyntaxes = [JpegLs, DicomUids.ExplicitVRLittleEndian] };
         var (contexts, results, _) = PresentationContextNegotiator.Negotiate(
-            [new PresentationContextProposal(1, CtStorage, [NetworkUids.ImplicitVRLittleEndian, NetworkUids.ExplicitVRLittleEndian, JpegLs])], [], capabilities);
+            [new PresentationContextProposal(1, CtStorage, [DicomUids.ImplicitVRLittleEndian, DicomUids.ExplicitVRLittleEndian, JpegLs])], [], capabilities);
 
         results.Should().ContainSingle().Which.Should().Be(new PresentationContextResult(1, PresentationContextOutcome.Acceptance, JpegLs));
         contexts[0].IsAccepted.Should().BeTrue();
@@ -26,10 +26,10 @@ public class PresentationContextNegotiatorTests
         var capabilities = new AcceptorCapabilities { Find = true, Storage = false };
         var (_, results, _) = PresentationContextNegotiator.Negotiate(
         [
-            new PresentationContextProposal(1, CtStorage, [NetworkUids.ExplicitVRLittleEndian]),
-            new PresentationContextProposal(3, NetworkUids.StudyRootFind, [JpegLs]),
-            new PresentationContextProposal(5, NetworkUids.StudyRootFind, [NetworkUids.ImplicitVRLittleEndian]),
-            new PresentationContextProposal(7, NetworkUids.StudyRootMove, [NetworkUids.ImplicitVRLittleEndian]),
+            new PresentationContextProposal(1, CtStorage, [DicomUids.ExplicitVRLittleEndian]),
+            new PresentationContextProposal(3, DicomUids.StudyRootQueryRetrieveInformationModelFind, [JpegLs]),
+            new PresentationContextProposal(5, DicomUids.StudyRootQueryRetrieveInformationModelFind, [DicomUids.ImplicitVRLittleEndian]),
+            new PresentationContextProposal(7, DicomUids.StudyRootQueryRetrieveInformationModelMove, [DicomUids.ImplicitVRLittleEndian]),
         ], [], capabilities);
 
         results.Select(r => r.Outcome).Should().Equal(
@@ -57,8 +57,8 @@ public class PresentationContextNegotiatorTests
     {
         var proposals = new[]
         {
-            new PresentationContextProposal(1, NetworkUids.StudyRootGet, [NetworkUids.ImplicitVRLittleEndian]),
-            new PresentationContextProposal(3, CtStorage, [NetworkUids.ExplicitVRLittleEndian]),
+            new PresentationContextProposal(1, DicomUids.StudyRootQueryRetrieveInformationModelGet, [DicomUids.ImplicitVRLittleEndian]),
+            new PresentationContextProposal(3, CtStorage, [DicomUids.ExplicitVRLittleEndian]),
         };
         var roles = new[] { new RoleSelection(CtStorage, ScuRole: false, ScpRole: true) };
 
@@ -77,7 +77,7 @@ public class PresentationContextNegotiatorTests
     public void Even_context_ids_are_refused()
     {
         var (_, results, _) = PresentationContextNegotiator.Negotiate(
-            [new PresentationContextProposal(2, NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])], [], new AcceptorCapabilities());
+            [new PresentationContextProposal(2, DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])], [], new AcceptorCapabilities());
         results[0].Outcome.Should().Be(PresentationContextOutcome.ProviderRejectionNoReason);
     }
 }

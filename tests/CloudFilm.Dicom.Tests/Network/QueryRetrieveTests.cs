@@ -1,22 +1,23 @@
 using System.Runtime.CompilerServices;
-using CloudFilm.Dicom.Network;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Identifiers;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
 public class QueryRetrieveTests
 {
-    private static readonly PresentationContextRequest StudyFind = new(NetworkUids.StudyRootFind, [NetworkUids.ImplicitVRLittleEndian]);
-    private static readonly PresentationContextRequest StudyMove = new(NetworkUids.StudyRootMove, [NetworkUids.ImplicitVRLittleEndian]);
-    private static readonly PresentationContextRequest StudyGet = new(NetworkUids.StudyRootGet, [NetworkUids.ImplicitVRLittleEndian]);
+    private static readonly PresentationContextRequest StudyFind = new(DicomUids.StudyRootQueryRetrieveInformationModelFind, [DicomUids.ImplicitVRLittleEndian]);
+    private static readonly PresentationContextRequest StudyMove = new(DicomUids.StudyRootQueryRetrieveInformationModelMove, [DicomUids.ImplicitVRLittleEndian]);
+    private static readonly PresentationContextRequest StudyGet = new(DicomUids.StudyRootQueryRetrieveInformationModelGet, [DicomUids.ImplicitVRLittleEndian]);
 
     private static byte[] StudyQuery(string patientName = "") => new IdentifierBuilder()
-        .Add(new DicomTag(0x0008, 0x0052), "STUDY")
-        .Add(new DicomTag(0x0010, 0x0010), patientName)
-        .Add(new DicomTag(0x0020, 0x000D), "")
+        .Add(DicomTags.QueryRetrieveLevel, "STUDY")
+        .Add(DicomTags.PatientName, patientName)
+        .Add(DicomTags.StudyInstanceUID, "")
         .ToImplicitLittleEndian();
 
     private sealed class ListFind(int count, TimeSpan delay) : IFindHandler
@@ -40,8 +41,8 @@ public class QueryRetrieveTests
                 }
 
                 yield return new FindMatch(new IdentifierBuilder()
-                    .Add(new DicomTag(0x0008, 0x0052), "STUDY")
-                    .Add(new DicomTag(0x0020, 0x000D), $"1.2.{i}")
+                    .Add(DicomTags.QueryRetrieveLevel, "STUDY")
+                    .Add(DicomTags.StudyInstanceUID, $"1.2.{i}")
                     .ToImplicitLittleEndian(), OptionalKeysUnsupported: i == 1);
             }
         }
@@ -65,14 +66,14 @@ public class QueryRetrieveTests
         await using var server = new TestServer(new DicomServiceHandlers { Find = find });
         await using var client = await server.ConnectAsync(StudyFind);
 
-        var responses = await client.FindAsync(NetworkUids.StudyRootFind, StudyQuery("DOE*")).ToListAsync();
+        var responses = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, StudyQuery("DOE*")).ToListAsync();
         await client.ReleaseAsync();
 
         responses.Select(r => r.Status).Should().Equal(DimseStatus.Pending, DimseStatus.PendingWithWarning, DimseStatus.Pending, DimseStatus.Success);
-        FlatDataSet.Parse(responses[2].DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0020, 0x000D)).Should().Be("1.2.2");
+        FlatDataSet.Parse(responses[2].DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.StudyInstanceUID).Should().Be("1.2.2");
         responses[3].DataSet.Should().BeNull();
         find.Seen!.Keys.QueryRetrieveLevel.Should().Be("STUDY");
-        find.Seen.Keys.GetString(new DicomTag(0x0010, 0x0010)).Should().Be("DOE*");
+        find.Seen.Keys.GetString(DicomTags.PatientName).Should().Be("DOE*");
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class QueryRetrieveTests
         using var cancel = new CancellationTokenSource();
 
         var responses = new List<DimseResponse>();
-        await foreach (var response in client.FindAsync(NetworkUids.StudyRootFind, StudyQuery(), cancel.Token))
+        await foreach (var response in client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, StudyQuery(), cancel.Token))
         {
             responses.Add(response);
             if (responses.Count == 2)
@@ -143,7 +144,7 @@ public class QueryRetrieveTests
 
         client.Info.MaxOperationsInvoked.Should().Be(3);
         client.Info.MaxOperationsPerformed.Should().Be(1);
-        var all = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.FindAsync(NetworkUids.StudyRootFind, StudyQuery()).ToListAsync()));
+        var all = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, StudyQuery()).ToListAsync()));
         await client.ReleaseAsync();
 
         all.Should().OnlyContain(responses => responses.Count == 4 && responses[3].Status == DimseStatus.Success);
@@ -163,8 +164,8 @@ public class QueryRetrieveTests
         });
         await using var client = await source.ConnectAsync(StudyMove);
 
-        var responses = await client.MoveAsync(NetworkUids.StudyRootMove, "DEST", StudyQuery()).ToListAsync();
-        var unknown = await client.MoveAsync(NetworkUids.StudyRootMove, "NOWHERE", StudyQuery()).ToListAsync();
+        var responses = await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST", StudyQuery()).ToListAsync();
+        var unknown = await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "NOWHERE", StudyQuery()).ToListAsync();
         await client.ReleaseAsync();
 
         responses.Select(r => r.Status).Should().Equal(DimseStatus.Pending, DimseStatus.Pending, DimseStatus.Success);
@@ -178,8 +179,8 @@ public class QueryRetrieveTests
         unknown.Should().ContainSingle().Which.Status.Should().Be(DimseStatus.MoveDestinationUnknown);
     }
 
-    private const string JpegLs = "1.2.840.10008.1.2.4.80";
-    private const string MrImageStorage = "1.2.840.10008.5.1.4.1.1.4";
+    private const string JpegLs = DicomUids.JPEGLSLossless;
+    private const string MrImageStorage = DicomUids.MRImageStorage;
 
     /// <summary>An instance stored in JPEG-LS whose opener answers stand-in bytes per syntax and records the syntaxes asked for.</summary>
     private sealed class StoredCompressed(string sopClassUid, string sopInstanceUid)
@@ -205,7 +206,7 @@ public class QueryRetrieveTests
             MoveDestinations = new Dictionary<string, RemoteApplicationEntity> { ["DEST"] = new("DEST", "127.0.0.1", destination.Port) },
         });
         await using var client = await source.ConnectAsync(StudyMove);
-        var responses = await client.MoveAsync(NetworkUids.StudyRootMove, "DEST", StudyQuery()).ToListAsync();
+        var responses = await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST", StudyQuery()).ToListAsync();
         await client.ReleaseAsync();
         return responses;
     }
@@ -217,10 +218,10 @@ public class QueryRetrieveTests
         await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
         {
             AeTitle = "DEST",
-            PreferredTransferSyntaxes = [JpegLs, NetworkUids.ExplicitVRLittleEndian, NetworkUids.ImplicitVRLittleEndian],
+            PreferredTransferSyntaxes = [JpegLs, DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian],
             AcceptAnyStorageTransferSyntax = false,
         });
-        var instance = new StoredCompressed(TestInstances.CtImageStorage, "1.10.1");
+        var instance = new StoredCompressed(DicomUids.CTImageStorage, "1.10.1");
 
         var final = (await MoveAsync(destination, instance.Item))[^1];
 
@@ -237,17 +238,17 @@ public class QueryRetrieveTests
         await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
         {
             AeTitle = "DEST",
-            PreferredTransferSyntaxes = [NetworkUids.ImplicitVRLittleEndian],
+            PreferredTransferSyntaxes = [DicomUids.ImplicitVRLittleEndian],
             AcceptAnyStorageTransferSyntax = false,
         });
-        var instance = new StoredCompressed(TestInstances.CtImageStorage, "1.11.1");
+        var instance = new StoredCompressed(DicomUids.CTImageStorage, "1.11.1");
 
         var final = (await MoveAsync(destination, instance.Item))[^1];
 
         final.Status.Should().Be(DimseStatus.Success);
-        instance.Asked.Should().Equal(NetworkUids.ImplicitVRLittleEndian);
-        store.Requests.Single().TransferSyntaxUid.Should().Be(NetworkUids.ImplicitVRLittleEndian);
-        store.Stored["1.11.1"].Should().Equal(instance.BytesIn(NetworkUids.ImplicitVRLittleEndian));
+        instance.Asked.Should().Equal(DicomUids.ImplicitVRLittleEndian);
+        store.Requests.Single().TransferSyntaxUid.Should().Be(DicomUids.ImplicitVRLittleEndian);
+        store.Stored["1.11.1"].Should().Equal(instance.BytesIn(DicomUids.ImplicitVRLittleEndian));
     }
 
     [Fact]
@@ -257,19 +258,19 @@ public class QueryRetrieveTests
         await using var destination = new TestServer(new DicomServiceHandlers { Store = store }, o => o with
         {
             AeTitle = "DEST",
-            StorageSopClasses = new HashSet<string> { TestInstances.CtImageStorage },
+            StorageSopClasses = new HashSet<string> { DicomUids.CTImageStorage },
         });
         var mr = new StoredCompressed(MrImageStorage, "1.12.2");
 
         var responses = await MoveAsync(destination,
-            new StoredCompressed(TestInstances.CtImageStorage, "1.12.1").Item, mr.Item, new StoredCompressed(TestInstances.CtImageStorage, "1.12.3").Item);
+            new StoredCompressed(DicomUids.CTImageStorage, "1.12.1").Item, mr.Item, new StoredCompressed(DicomUids.CTImageStorage, "1.12.3").Item);
 
         var final = responses[^1];
         final.Status.Should().Be(DimseStatus.SubOperationsCompleteWithFailures);
         final.Command.CompletedSubOperations.Should().Be(2);
         final.Command.FailedSubOperations.Should().Be(1);
         responses.Where(r => r.Status.IsPending).Select(r => r.Command.RemainingSubOperations).Should().Equal((ushort)2, (ushort)1);
-        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.12.2");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.12.2");
         store.Stored.Keys.Should().BeEquivalentTo("1.12.1", "1.12.3");
         mr.Asked.Should().BeEmpty("nothing is opened for an instance that cannot be sent");
     }
@@ -285,13 +286,13 @@ public class QueryRetrieveTests
         });
         await using var client = await source.ConnectAsync(StudyMove);
 
-        var final = (await client.MoveAsync(NetworkUids.StudyRootMove, "DEST", StudyQuery()).ToListAsync())[^1];
+        var final = (await client.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST", StudyQuery()).ToListAsync())[^1];
         await client.ReleaseAsync();
 
         final.Status.Category.Should().Be(DimseStatusCategory.Failure);
         final.Command.FailedSubOperations.Should().Be(2);
         final.Command.CompletedSubOperations.Should().Be(0);
-        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.6.1\\1.6.2");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.6.1\\1.6.2");
     }
 
     [Fact]
@@ -300,11 +301,11 @@ public class QueryRetrieveTests
         var items = Enumerable.Range(1, 3).Select(i => TestInstances.Item($"1.7.{i}", TestInstances.DataSet($"1.7.{i}", 20_000))).ToArray();
         await using var server = new TestServer(new DicomServiceHandlers { Get = new ListRetrieve(items) }, o => o with { MaxPduLength = 8192 });
         var received = new MemoryStoreHandler();
-        var request = server.Request(StudyGet, new PresentationContextRequest(TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian], OfferScpRole: true));
+        var request = server.Request(StudyGet, new PresentationContextRequest(DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian], OfferScpRole: true));
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None, received);
 
         client.Info.PresentationContexts[1].RequestorIsScp.Should().BeTrue();
-        var responses = await client.GetAsync(NetworkUids.StudyRootGet, StudyQuery()).ToListAsync();
+        var responses = await client.GetAsync(DicomUids.StudyRootQueryRetrieveInformationModelGet, StudyQuery()).ToListAsync();
         await client.ReleaseAsync();
 
         responses[^1].Status.Should().Be(DimseStatus.Success);
@@ -317,13 +318,13 @@ public class QueryRetrieveTests
     [Fact]
     public async Task A_handler_bug_still_ends_the_operation_with_a_failure_status()
     {
-        var broken = new RetrieveItem(TestInstances.CtImageStorage, "1.9.9", NetworkUids.ExplicitVRLittleEndian,
+        var broken = new RetrieveItem(DicomUids.CTImageStorage, "1.9.9", DicomUids.ExplicitVRLittleEndian,
             (_, _) => throw new InvalidOperationException("handler bug"));
         await using var server = new TestServer(new DicomServiceHandlers { Get = new ListRetrieve(broken) });
-        var request = server.Request(StudyGet, new PresentationContextRequest(TestInstances.CtImageStorage, [NetworkUids.ExplicitVRLittleEndian], OfferScpRole: true));
+        var request = server.Request(StudyGet, new PresentationContextRequest(DicomUids.CTImageStorage, [DicomUids.ExplicitVRLittleEndian], OfferScpRole: true));
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None, new MemoryStoreHandler());
 
-        var final = (await client.GetAsync(NetworkUids.StudyRootGet, StudyQuery()).ToListAsync())[^1];
+        var final = (await client.GetAsync(DicomUids.StudyRootQueryRetrieveInformationModelGet, StudyQuery()).ToListAsync())[^1];
         await client.ReleaseAsync();
 
         final.Status.Should().Be(DimseStatus.ProcessingFailure);
@@ -337,11 +338,11 @@ public class QueryRetrieveTests
         await using var server = new TestServer(new DicomServiceHandlers { Get = new ListRetrieve(items) });
         await using var client = await server.ConnectAsync(StudyGet);
 
-        var final = (await client.GetAsync(NetworkUids.StudyRootGet, StudyQuery()).ToListAsync())[^1];
+        var final = (await client.GetAsync(DicomUids.StudyRootQueryRetrieveInformationModelGet, StudyQuery()).ToListAsync())[^1];
         await client.ReleaseAsync();
 
         final.Status.Should().Be(DimseStatus.SubOperationsCompleteWithFailures);
         final.Command.FailedSubOperations.Should().Be(1);
-        FlatDataSet.Parse(final.DataSet!, NetworkUids.ImplicitVRLittleEndian).GetString(new DicomTag(0x0008, 0x0058)).Should().Be("1.8.1");
+        FlatDataSet.Parse(final.DataSet!, DicomUids.ImplicitVRLittleEndian).GetString(DicomTags.FailedSOPInstanceUIDList).Should().Be("1.8.1");
     }
 }

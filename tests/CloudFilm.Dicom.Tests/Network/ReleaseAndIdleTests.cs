@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Identifiers;
 using CloudFilm.Dicom.Network.Pdus;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
@@ -49,7 +51,7 @@ public class ReleaseAndIdleTests
             request[0].Should().Be((byte)PduType.AssociateRequest);
             await socket.SendAsync(Encode(new AssociateAcceptPdu
             {
-                PresentationContexts = [new PresentationContextResult(1, PresentationContextOutcome.Acceptance, NetworkUids.ImplicitVRLittleEndian)],
+                PresentationContexts = [new PresentationContextResult(1, PresentationContextOutcome.Acceptance, DicomUids.ImplicitVRLittleEndian)],
                 UserInformation = new UserInformation { MaxPduLength = 16384, ImplementationClassUid = "1.2.3" },
             }));
             (await ReadPduAsync(socket))[0].Should().Be((byte)PduType.ReleaseRequest);
@@ -63,7 +65,7 @@ public class ReleaseAndIdleTests
         {
             Host = "127.0.0.1",
             Port = port,
-            PresentationContexts = [new PresentationContextRequest(NetworkUids.Verification, [NetworkUids.ImplicitVRLittleEndian])],
+            PresentationContexts = [new PresentationContextRequest(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
         }, CancellationToken.None);
         await client.ReleaseAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -79,7 +81,7 @@ public class ReleaseAndIdleTests
             for (var i = 0; i < 12; i++)
             {
                 await Task.Delay(200, cancellationToken);
-                yield return new FindMatch(new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), "STUDY").ToImplicitLittleEndian());
+                yield return new FindMatch(new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, "STUDY").ToImplicitLittleEndian());
             }
         }
     }
@@ -91,13 +93,13 @@ public class ReleaseAndIdleTests
         {
             Timeouts = new AssociationTimeouts { Idle = TimeSpan.FromMilliseconds(1500) },
         });
-        var request = server.Request(new PresentationContextRequest(NetworkUids.StudyRootFind, [NetworkUids.ImplicitVRLittleEndian]));
+        var request = server.Request(new PresentationContextRequest(DicomUids.StudyRootQueryRetrieveInformationModelFind, [DicomUids.ImplicitVRLittleEndian]));
         await using var client = await DicomClient.ConnectAsync(request, CancellationToken.None);
 
         var responses = new List<DimseResponse>();
         try
         {
-            responses = await client.FindAsync(NetworkUids.StudyRootFind, new IdentifierBuilder().Add(new DicomTag(0x0008, 0x0052), "STUDY").ToImplicitLittleEndian()).ToListAsync();
+            responses = await client.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, new IdentifierBuilder().Add(DicomTags.QueryRetrieveLevel, "STUDY").ToImplicitLittleEndian()).ToListAsync();
         }
         catch (DicomNetworkException e)
         {

@@ -1,18 +1,18 @@
-using CloudFilm.Dicom.Network;
 using CloudFilm.Dicom.Network.Association;
 using CloudFilm.Dicom.Network.Pdus;
 using CloudFilm.Dicom.Network.Services;
+using CloudFilm.Dicom.Uids;
 
 namespace CloudFilm.Dicom.Tests.Network;
 
 public class StorageContextsTests
 {
-    private const string Ct = "1.2.840.10008.5.1.4.1.1.2";
-    private const string Mr = "1.2.840.10008.5.1.4.1.1.4";
-    private const string JpegLs = "1.2.840.10008.1.2.4.80";
-    private const string Jpeg2000 = "1.2.840.10008.1.2.4.90";
-    private const string Explicit = NetworkUids.ExplicitVRLittleEndian;
-    private const string Implicit = NetworkUids.ImplicitVRLittleEndian;
+    private const string Ct = DicomUids.CTImageStorage;
+    private const string Mr = DicomUids.MRImageStorage;
+    private const string JpegLs = DicomUids.JPEGLSLossless;
+    private const string Jpeg2000 = DicomUids.JPEG2000Lossless;
+    private const string Explicit = DicomUids.ExplicitVRLittleEndian;
+    private const string Implicit = DicomUids.ImplicitVRLittleEndian;
 
     private static NegotiatedContext Accepted(byte id, string sopClass, string syntax) => new(id, sopClass, syntax, PresentationContextOutcome.Acceptance);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CloudFilm.Dicom.Data;
+using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Text;
 
 namespace CloudFilm.Dicom.Tests.Text;
@@ -41,10 +42,10 @@ public class DicomCharacterSetTests
     {
         // 乗 in GBK is 81 5C: its second byte is a backslash.
         var cs = DicomCharacterSet.FromValue("GBK");
-        var ds = new DicomDataset().Set(new DicomTag(0x0008, 0x0005), "GBK");
-        ds.AddOrUpdate(new DicomElement(new DicomTag(0x0008, 0x1030), DicomVR.LO, cs.Encode(@"乗\b", DicomVR.LO)));
+        var ds = new DicomDataset().Set(DicomTags.SpecificCharacterSet, "GBK");
+        ds.AddOrUpdate(new DicomElement(DicomTags.StudyDescription, DicomVR.LO, cs.Encode(@"乗\b", DicomVR.LO)));
 
-        ds.GetStrings(new DicomTag(0x0008, 0x1030)).Should().Equal("乗", "b");
+        ds.GetStrings(DicomTags.StudyDescription).Should().Equal("乗", "b");
     }
 
     [Fact]

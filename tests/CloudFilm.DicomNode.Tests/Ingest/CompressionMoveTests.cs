@@ -87,10 +87,10 @@ public sealed class CompressionMoveTests : IAsyncLifetime
         check.Parameters.AddWithValue("sop", sop);
         await using var reader = await check.ExecuteReaderAsync();
         (await reader.ReadAsync()).Should().BeTrue();
-        reader.GetString(0).Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        reader.GetString(0).Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
         reader.GetInt64(1).Should().Be(new FileInfo(blobs.PathOf(newKey)).Length, "the row describes the file at its new key");
         reader.GetInt64(2).Should().Be(0);
-        DicomFileHeader.Read(blobs.PathOf(newKey)).TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        DicomFileHeader.Read(blobs.PathOf(newKey)).TransferSyntaxUid.Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
         blobs.Exists(oldKey).Should().BeFalse();
     }
 }

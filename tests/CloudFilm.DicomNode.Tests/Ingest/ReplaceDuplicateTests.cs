@@ -79,7 +79,7 @@ public sealed class ReplaceDuplicateTests(ReplacingNodeFixture node) : IClassFix
         var stored = (await node.Reader.OpenInstanceAsync(uid, default))!;
         stored.Dataset.GetString(DicomTags.InstanceNumber).Should().Be("2", "the resend wins");
         var header = DicomFileHeader.Read(node.Blobs.PathOf(key));
-        header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        header.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
         (await node.ScalarAsync("SELECT count(*) FROM dicom_instances WHERE sop_instance_uid = @u AND transfer_syntax_uid = @s AND stored_bytes = @b AND instance_number = 2",
             ("u", uid), ("s", header.TransferSyntaxUid), ("b", new FileInfo(node.Blobs.PathOf(key)).Length))).Should().Be(1, "the row describes the file on disk");
         (await node.ScalarAsync("SELECT count(*) FROM dicom_compression_queue WHERE sop_instance_uid = @u", ("u", uid))).Should().Be(0);

@@ -39,7 +39,7 @@ public sealed class StoreTests(NodeFixture node) : IClassFixture<NodeFixture>
         compressed.Should().OnlyContain(i => i.StoredBytes * 2 < new FileInfo(files[0]).Length, "the phantom compresses more than 2:1");
 
         var third = await node.Reader.OpenInstanceAsync(compressed[2].SopInstanceUid, default);
-        third!.TransferSyntax.Should().Be(DicomTransferSyntax.JpegLSLossless);
+        third!.TransferSyntax.Should().Be(DicomTransferSyntax.JPEGLSLossless);
         var decoded = DicomTranscoder.Transcode(third, DicomTransferSyntax.ExplicitVRLittleEndian);
         decoded.Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray().Should().Equal(series.Pixels(3), "compression is lossless");
         decoded.Dataset.GetString(DicomTags.PatientName).Should().Be("Zhang^San=张^三");
@@ -94,23 +94,23 @@ public sealed class StoreTests(NodeFixture node) : IClassFixture<NodeFixture>
     public async Task An_instance_sent_compressed_is_kept_as_received()
     {
         var series = new TestSeries();
-        var compressed = DicomTranscoder.Transcode(new DicomFile(series.Instance(1), DicomTransferSyntax.ExplicitVRLittleEndian), DicomTransferSyntax.JpegLSLossless);
+        var compressed = DicomTranscoder.Transcode(new DicomFile(series.Instance(1), DicomTransferSyntax.ExplicitVRLittleEndian), DicomTransferSyntax.JPEGLSLossless);
         await using var client = await DicomClient.ConnectAsync(new AssociationRequestOptions
         {
             Host = "127.0.0.1",
             Port = node.Port,
             CallingAeTitle = "TESTSCU",
             CalledAeTitle = "CLOUDFILM",
-            PresentationContexts = [new(DicomUids.CTImageStorage, [DicomTransferSyntax.JpegLSLossless.Uid])],
+            PresentationContexts = [new(DicomUids.CTImageStorage, [DicomTransferSyntax.JPEGLSLossless.Uid])],
         }, default);
-        using var bytes = new MemoryStream(DicomDatasetWriter.ToBytes(compressed.Dataset, DicomTransferSyntax.JpegLSLossless));
+        using var bytes = new MemoryStream(DicomDatasetWriter.ToBytes(compressed.Dataset, DicomTransferSyntax.JPEGLSLossless));
 
-        var response = await client.StoreAsync(DicomUids.CTImageStorage, compressed.Dataset.GetString(DicomTags.SOPInstanceUID)!, DicomTransferSyntax.JpegLSLossless.Uid, bytes);
+        var response = await client.StoreAsync(DicomUids.CTImageStorage, compressed.Dataset.GetString(DicomTags.SOPInstanceUID)!, DicomTransferSyntax.JPEGLSLossless.Uid, bytes);
         await client.ReleaseAsync();
 
         response.Status.Should().Be(DimseStatus.Success);
         var instance = (await node.Reader.ListInstancesAsync(series.StudyInstanceUid, default)).Single();
-        instance.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JpegLSLossless.Uid);
+        instance.TransferSyntaxUid.Should().Be(DicomTransferSyntax.JPEGLSLossless.Uid);
         (await node.ScalarAsync("SELECT count(*) FROM dicom_compression_queue WHERE sop_instance_uid = @u", ("u", instance.SopInstanceUid))).Should().Be(0);
         var stored = await node.Reader.OpenInstanceAsync(instance.SopInstanceUid, default);
         DicomTranscoder.Transcode(stored!, DicomTransferSyntax.ExplicitVRLittleEndian).Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()

@@ -169,8 +169,8 @@ public sealed class QueryRetrieveTests(QueryRetrieveFixture node) : IClassFixtur
         for (var i = 0; i < received.Count; i++)
         {
             var stored = DicomFile.Open(await StoredPathAsync(received[i].Dataset.GetString(DicomTags.SOPInstanceUID)!));
-            stored.TransferSyntax.Should().Be(DicomTransferSyntax.JpegLSLossless, "the archive keeps JPEG-LS copies");
-            received[i].TransferSyntax.Should().Be(DicomTransferSyntax.JpegLSLossless);
+            stored.TransferSyntax.Should().Be(DicomTransferSyntax.JPEGLSLossless, "the archive keeps JPEG-LS copies");
+            received[i].TransferSyntax.Should().Be(DicomTransferSyntax.JPEGLSLossless);
             Fragments(received[i]).Should().BeEquivalentTo(Fragments(stored), o => o.WithStrictOrdering(), "the stored copy goes without decoding");
             DicomTranscoder.Transcode(received[i], DicomTransferSyntax.ExplicitVRLittleEndian).Dataset.FindElement(DicomTags.PixelData)!.Buffer.Memory.ToArray()
                 .Should().Equal(node.Zhang.Pixels(i + 1));

@@ -7,13 +7,11 @@ namespace CloudFilm.DicomNode.Tests.Support;
 /// <summary>A Comprehensive SR like an ultrasound AI host sends: an echo report with LVEF, IVSd, LVIDd and E/A.</summary>
 public static class EchoReport
 {
-    public const string ComprehensiveSr = "1.2.840.10008.5.1.4.1.1.88.33";
-
     public static DicomDataset Build(TestSeries study, string sopInstanceUid)
     {
         var ds = new DicomDataset();
         ds.Set(DicomTags.SpecificCharacterSet, "ISO_IR 192");
-        ds.Set(DicomTags.SOPClassUID, ComprehensiveSr);
+        ds.Set(DicomTags.SOPClassUID, DicomUids.ComprehensiveSRStorage);
         ds.Set(DicomTags.SOPInstanceUID, sopInstanceUid);
         ds.Set(DicomTags.StudyInstanceUID, study.StudyInstanceUid);
         ds.Set(DicomTags.SeriesInstanceUID, DicomUidGenerator.NewUid());
