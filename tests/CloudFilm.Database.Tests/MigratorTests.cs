@@ -3,7 +3,7 @@ using CloudFilm.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CloudFilm.Grains.Tests.Storage;
+namespace CloudFilm.Database.Tests;
 
 public class MigratorTests
 {
