@@ -30,6 +30,8 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
