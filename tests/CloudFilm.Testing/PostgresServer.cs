@@ -22,6 +22,15 @@ public sealed class PostgresServer
     /// <summary>Creates an empty database, applies the migrations, and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
     {
+        var connectionString = await CreateEmptyDatabaseAsync(purpose);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).ApplyAsync();
+        return connectionString;
+    }
+
+    /// <summary>Creates a database with nothing in it, as a new installation finds it, and returns its connection string.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string purpose)
+    {
         var name = $"cf_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
         await using (var admin = new NpgsqlConnection(_adminConnectionString))
         {
@@ -29,10 +38,7 @@ public sealed class PostgresServer
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", admin);
             await create.ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).ApplyAsync();
-        return connectionString;
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
     }
 
     private static PostgresServer Start()

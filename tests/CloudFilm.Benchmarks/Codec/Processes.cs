@@ -1,34 +1,15 @@
 using System.Diagnostics;
+using CloudFilm.Testing;
 
 namespace CloudFilm.Benchmarks.Codec;
 
-/// <summary>Runs external tools and measures their wall time.</summary>
+/// <summary>Runs external tools (through the tests' one process runner) and measures their wall time.</summary>
 internal static class Processes
 {
     public static TimeSpan Run(string tool, string[] arguments)
     {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {tool}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        clock.Stop();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-
+        ExternalProcess.Run(tool, arguments, TimeSpan.FromHours(1));
         return clock.Elapsed;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CloudFilm.Grains.Abstractions.Dispatch;
-using CloudFilm.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
+using CloudFilm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -15,23 +14,13 @@ namespace CloudFilm.Benchmarks.Dispatch;
 /// </summary>
 internal sealed class GrainSimulation(SyntheticDay day, string connectionString)
 {
-    private const string ConnectionStringKey = "CloudFilmBench:Postgres";
     private readonly Dictionary<string, DateTimeOffset> _started = [];
 
     public async Task<Metrics> RunAsync(TimeSpan length)
     {
         var clock = SimulatedClock.Instance;
         clock.Set(SyntheticDay.Start);
-        var builder = new TestClusterBuilder(2);
-        var id = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        builder.Options.ServiceId = id;
-        builder.Options.ClusterId = id;
-        builder.Options.UseTestClusterMembership = false;
-        builder.Properties[ConnectionStringKey] = connectionString;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await PostgresCluster.StartAsync<SimulatedClockServices>(connectionString, "bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             return await ReplayAsync(cluster.Client, clock, length);
@@ -143,23 +132,9 @@ internal sealed class GrainSimulation(SyntheticDay day, string connectionString)
         }
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    /// <summary>Grains read the simulated clock; registered before the providers, whose TryAdd of the system clock leaves it in place.</summary>
+    private sealed class SimulatedClockServices : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            // Registered first, so the providers' TryAdd of the system clock leaves it in place.
-            siloBuilder.Services.AddSingleton<TimeProvider>(SimulatedClock.Instance);
-            siloBuilder.AddCloudFilmProviders(siloBuilder.Configuration[ConnectionStringKey]!);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = configuration[ConnectionStringKey];
-            });
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.Services.AddSingleton<TimeProvider>(SimulatedClock.Instance);
     }
 }

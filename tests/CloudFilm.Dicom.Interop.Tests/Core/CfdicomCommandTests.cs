@@ -13,7 +13,7 @@ public class CfdicomCommandTests
 {
     private static readonly string CtSmall = Path.Combine(ExternalTool.PydicomTestFiles, "CT_small.dcm");
 
-    private static ToolResult Cfdicom(params string[] args)
+    private static ProcessResult Cfdicom(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "cfdicom.dll");
         File.Exists(dll).Should().BeTrue("cfdicom is built next to the tests");
@@ -21,7 +21,7 @@ public class CfdicomCommandTests
         return ExternalTool.Run(host, [dll, .. args]);
     }
 
-    private static void ShouldFailWithOneLine(ToolResult result, params string[] fragments)
+    private static void ShouldFailWithOneLine(ProcessResult result, params string[] fragments)
     {
         result.ExitCode.Should().Be(1);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);

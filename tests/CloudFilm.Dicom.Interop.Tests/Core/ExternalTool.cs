@@ -1,47 +1,18 @@
-using System.Diagnostics;
-using System.Text;
+using CloudFilm.Testing;
 
 namespace CloudFilm.Dicom.Interop.Tests.Core;
 
-/// <summary>Runs a real toolkit's command; a missing tool fails the test with a message saying what to install.</summary>
+/// <summary>Runs a real toolkit's command (through <see cref="ExternalProcess"/>, so a missing tool fails the test naming its Debian package) and pydicom scripts.</summary>
 internal static class ExternalTool
 {
     public const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
     public const string PydicomCharsetFiles = "/usr/lib/python3/dist-packages/pydicom/data/charset_files";
     public const string Python = "/usr/bin/python3";
 
-    public static ToolResult Run(string tool, params string[] args) => RunWithInput(tool, null, args);
+    public static ProcessResult Run(string tool, params string[] args) => RunWithInput(tool, null, args);
 
-    public static ToolResult RunWithInput(string tool, string? stdin, params string[] args)
-    {
-        var path = tool.Contains('/') ? tool : "/usr/bin/" + tool;
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"external tool {path} is missing: install dcmtk, gdcm tools and python3-pydicom (Debian) to run the interop tests");
-        }
-        var start = new ProcessStartInfo(path, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-            process.StandardInput.Close();
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish in 60 s");
-        }
-        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static ProcessResult RunWithInput(string tool, string? stdin, params string[] args) =>
+        ExternalProcess.RunToEnd(ExternalProcess.Command(tool, args), TimeSpan.FromSeconds(60), stdin);
 
     /// <summary>Runs a pydicom script (the file path is argv[1]).</summary>
     public static string Pydicom(string script, params string[] args)
@@ -63,5 +34,3 @@ internal static class ExternalTool
         }
     }
 }
-
-internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr);

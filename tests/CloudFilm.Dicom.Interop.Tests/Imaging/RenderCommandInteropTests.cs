@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CloudFilm.Dicom.Imaging;
 using CloudFilm.Tools.CfDicom.Png;
 
@@ -87,18 +86,7 @@ public class RenderCommandInteropTests
     {
         // The tool's assembly sits next to the tests; run it the way a user would, as its own process.
         string tool = typeof(PngWriter).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(tool);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = output.Result;
-        return (process.ExitCode, errors);
+        var result = ExternalProcess.RunToEnd(ExternalProcess.Command("dotnet", [tool, .. arguments]), TimeSpan.FromSeconds(60));
+        return (result.ExitCode, result.Stderr);
     }
 }

@@ -15,9 +15,9 @@ public class CfdicomScpTests
         var archive = folder.Sub("archive");
         var results = folder.Sub("results");
         var files = InteropData.WriteStudies(sources, studies: 2, perStudy: 2);
-        var port = Dcmtk.FreePort();
+        var port = ExternalProcess.FreeTcpPort();
         var portText = port.ToString(CultureInfo.InvariantCulture);
-        await using var scp = await Dcmtk.StartAsync(Cfdicom.StartInfo("scp", "-aet", "ARCHIVE", "-od", archive, portText), "cfdicom scp", port);
+        await using var scp = await ExternalProcess.StartAsync(Cfdicom.StartInfo("scp", "-aet", "ARCHIVE", "-od", archive, portText), port, TimeSpan.FromSeconds(5));
 
         var store = await Dcmtk.RunAsync("storescu", new[] { "-aec", "ARCHIVE", "127.0.0.1", portText }.Concat(files));
         var find = await Dcmtk.RunAsync("findscu", ["-S", "-aec", "ARCHIVE", "-X", "-od", results, "-k", "0008,0052=STUDY", "-k", "0020,000D", "127.0.0.1", portText]);

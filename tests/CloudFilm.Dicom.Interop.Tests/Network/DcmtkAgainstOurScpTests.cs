@@ -144,7 +144,7 @@ public class DcmtkAgainstOurScpTests
         var archive = folder.Sub("archive");
         var destination = folder.Sub("dest");
         InteropData.WriteStudies(archive, studies: 2, perStudy: 3);
-        var storePort = Dcmtk.FreePort();
+        var storePort = ExternalProcess.FreeTcpPort();
         await using var storescp = await Dcmtk.StartAsync("storescp", ["-aet", "STORESCP", "-od", destination, "--fork", storePort.ToString(CultureInfo.InvariantCulture)], storePort);
         var log = new InteropLog();
         await using var server = InteropData.StartServer(archive, log, o => o with

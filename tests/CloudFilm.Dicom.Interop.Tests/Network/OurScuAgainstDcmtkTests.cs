@@ -28,7 +28,7 @@ public class OurScuAgainstDcmtkTests
     {
         using var folder = new TempFolder();
         var received = folder.Sub("received");
-        var port = Dcmtk.FreePort();
+        var port = ExternalProcess.FreeTcpPort();
         await using var storescp = await Dcmtk.StartAsync("storescp", ["-aet", "STORESCP", "+xa", "+uf", "-od", received, port.ToString(CultureInfo.InvariantCulture)], port);
         var files = new[] { "CT_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg_dcmtk.dcm", "MR_small_jp2klossless.dcm" }
             .Select(InteropData.Pydicom).ToList();
@@ -65,7 +65,7 @@ public class OurScuAgainstDcmtkTests
         var sources = folder.Sub("in");
         var received = folder.Sub("received");
         var files = InteropData.WriteStudies(sources, studies: 3, perStudy: 4);
-        var port = Dcmtk.FreePort();
+        var port = ExternalProcess.FreeTcpPort();
         await using var storescp = await Dcmtk.StartAsync("storescp", ["-aet", "STORESCP", "-od", received, "--fork", port.ToString(CultureInfo.InvariantCulture)], port);
 
         var echo = await Cfdicom.RunAsync("echo", "-aec", "STORESCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture));
@@ -85,7 +85,7 @@ public class OurScuAgainstDcmtkTests
     /// <summary>dcmqrscp on a free port with the generated files indexed, and our storage SCP as move destination.</summary>
     private sealed class QueryArchive : IAsyncDisposable
     {
-        private RunningPeer? _peer;
+        private RunningProcess? _peer;
 
         public int Port { get; private set; }
 
@@ -105,7 +105,7 @@ public class OurScuAgainstDcmtkTests
                 new DicomServerOptions { AeTitle = "OURSTORE", Port = 0, Log = log },
                 new DicomServiceHandlers { Store = new FolderStoreHandler(archive.DestinationFolder) });
             archive.Destination.Start();
-            archive.Port = Dcmtk.FreePort();
+            archive.Port = ExternalProcess.FreeTcpPort();
             var config = Path.Combine(folder.Path, "dcmqrscp.cfg");
             await File.WriteAllTextAsync(config, $"""
                 NetworkTCPPort  = {archive.Port}
@@ -235,33 +235,12 @@ internal static class Cfdicom
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "cfdicom.dll");
         File.Exists(dll).Should().BeTrue("cfdicom is built with the interop tests");
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return info;
+        return ExternalProcess.Command("dotnet", [dll, .. args]);
     }
 
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var info = StartInfo(args);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ExternalProcess.RunAsync(StartInfo(args), TimeSpan.FromSeconds(60));
+        return (result.ExitCode, result.Output);
     }
 }

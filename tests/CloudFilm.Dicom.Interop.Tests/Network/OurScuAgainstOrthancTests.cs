@@ -21,8 +21,12 @@ public class OurScuAgainstOrthancTests
         const string study1 = "1.2.826.0.1.3680043.10.9.1";
         var configuration = OrthancPeer.WriteConfiguration(folder.Path, new Dictionary<string, int> { ["CFDEST"] = 11113, ["CFSCU"] = 11114 });
         var files = string.Join(' ', sources.Select(s => $"\"{s}\""));
+        var cfdicom = Path.Combine(AppContext.BaseDirectory, "cfdicom.dll");
+        File.Exists(cfdicom).Should().BeTrue("cfdicom is built with the interop tests");
 
-        var (exit, output) = await OrthancPeer.RunAsync(folder.Path, configuration, $$"""
+        // Every step is bounded, so a stuck peer fails the test with its output instead of hanging it.
+        var (exit, output) = await OrthancPeer.RunIsolatedAsync(folder.Path, configuration, $$"""
+            CFDICOM="timeout 30 dotnet {{cfdicom}}"
             $CFDICOM store -aet CFSCU -aec ORTHANC 127.0.0.1 $ORTHANC_PORT {{files}} > "{{results}}/store.txt" 2>&1; echo $? > "{{results}}/store.rc"
             $CFDICOM find -aet CFSCU -aec ORTHANC -S -k 0008,0052=STUDY -k 0020,000D -k 0010,0010 -k 0010,0020 127.0.0.1 $ORTHANC_PORT > "{{results}}/find.txt" 2>&1; echo $? > "{{results}}/find.rc"
             $CFDICOM scp -aet CFDEST -od "{{moved}}" 11113 > "{{results}}/scp.txt" 2>&1 &

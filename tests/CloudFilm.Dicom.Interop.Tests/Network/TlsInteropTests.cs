@@ -46,7 +46,7 @@ public class TlsInteropTests
         var certificateFile = Path.Combine(folder.Path, "cert.pem");
         await File.WriteAllTextAsync(keyFile, keyPem);
         await File.WriteAllTextAsync(certificateFile, certificatePem);
-        var port = Dcmtk.FreePort();
+        var port = ExternalProcess.FreeTcpPort();
         await using var storescp = await Dcmtk.StartAsync("storescp",
             ["+tls", keyFile, certificateFile, "-ic", "-aet", "TLSSCP", "-od", received, port.ToString(CultureInfo.InvariantCulture)], port);
         var file = InteropData.Pydicom("CT_small.dcm");

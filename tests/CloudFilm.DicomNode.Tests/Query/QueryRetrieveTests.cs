@@ -195,7 +195,7 @@ public sealed class QueryRetrieveTests(QueryRetrieveFixture node) : IClassFixtur
         Directory.CreateDirectory(folder);
         var destinationPort = ExternalProcess.FreeTcpPort();
         await new PeerStore(node.DataSource).UpsertAsync(new DicomPeer(aeTitle, "127.0.0.1", destinationPort, "test destination", DateTimeOffset.UtcNow), default);
-        await using var destination = await DcmtkPeer.StartAsync("storescp",
+        await using var destination = await Dcmtk.StartAsync("storescp",
             [.. storescpOptions, "-aet", aeTitle, "-od", folder, destinationPort.ToString(CultureInfo.InvariantCulture)], destinationPort);
 
         var (exit, output) = await Dcmtk.RunAsync("movescu", ["-S", "-aet", "MOVESCU", "-aec", "CLOUDFILM", "-aem", aeTitle, "127.0.0.1", Port,

@@ -7,12 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudFilm.DicomNode.Tests.Retrieval;
 
-/// <summary>The node next to an Orthanc PACS holding two studies of one patient and one of another.</summary>
+/// <summary>The node next to an Orthanc PACS (knowing the node as a move destination) holding two studies of one patient and one of another.</summary>
 public sealed class PacsFixture : NodeFixture
 {
     private readonly int _pacsDicomPort = ExternalProcess.FreeTcpPort();
-    private readonly int _pacsHttpPort = ExternalProcess.FreeTcpPort();
-    private OrthancPacs? _pacs;
+    private OrthancPeer? _pacs;
 
     public TestSeries First { get; } = new() { PatientId = "PACS-" + Guid.NewGuid().ToString("N")[..6] };
 
@@ -33,7 +32,7 @@ public sealed class PacsFixture : NodeFixture
     {
         await base.InitializeAsync();
         await new PeerStore(DataSource).UpsertAsync(new DicomPeer("ORTHANC", "127.0.0.1", null, "the PACS", DateTimeOffset.UtcNow), default);
-        _pacs = await OrthancPacs.StartAsync(_pacsDicomPort, _pacsHttpPort, "CLOUDFILM", Port);
+        _pacs = await OrthancPeer.StartAsync(_pacsDicomPort, new Dictionary<string, int> { ["CLOUDFILM"] = Port });
         Second = new TestSeries { PatientId = First.PatientId, Issuer = First.Issuer, StudyDate = "20240102" };
         foreach (var series in new[] { First, Second, Other })
         {

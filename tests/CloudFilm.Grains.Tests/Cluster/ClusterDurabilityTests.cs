@@ -23,7 +23,7 @@ public class ClusterDurabilityTests
             var holder = cluster.Silos.Single(s => s.SiloAddress.Equals(host));
             await cluster.KillSiloAsync(holder);
 
-            var study = await EventuallyAsync(() => grain.GetAsync(), TimeSpan.FromSeconds(60));
+            var study = await PostgresCluster.UntilAnsweredAsync(() => grain.GetAsync(), TimeSpan.FromSeconds(60));
             study!.Patient.Name.Should().Be("王五");
             var newHost = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
             newHost.Should().NotBe(holder.SiloAddress);
@@ -59,23 +59,6 @@ public class ClusterDurabilityTests
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
-        }
-    }
-
-    /// <summary>Calls that reach the dead silo fail until the cluster has declared it dead; retry until then.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> call, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
-        {
-            try
-            {
-                return await call().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (DateTime.UtcNow < deadline && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-            {
-                await Task.Delay(250);
-            }
         }
     }
 }

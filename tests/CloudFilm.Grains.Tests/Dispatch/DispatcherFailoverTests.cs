@@ -29,7 +29,7 @@ public class DispatcherFailoverTests
                 await Task.Delay(i * 10);
                 var subject = Study($"{poolId}-S{i:D3}", i % 10 == 0 ? StudyPriority.Emergency : StudyPriority.Routine);
                 // The caller retries until the pool answers, as the StudyGrain hook's caller does; submissions are idempotent.
-                return await EventuallyAsync(() => pool.SubmitAsync(subject, StudyWorkflowEvent.StudyRegistered), TimeSpan.FromSeconds(90));
+                return await PostgresCluster.UntilAnsweredAsync(() => pool.SubmitAsync(subject, StudyWorkflowEvent.StudyRegistered), TimeSpan.FromSeconds(90));
             }).ToList();
             await Task.Delay(burst * 10 / 3);
             var answeredBeforeKill = submissions.Count(t => t.IsCompletedSuccessfully);
@@ -41,7 +41,7 @@ public class DispatcherFailoverTests
             newHost.Should().NotBe(holder.SiloAddress);
 
             answers.Should().OnlyContain(t => t != null);
-            var view = await EventuallyAsync(() => pool.GetViewAsync(), TimeSpan.FromSeconds(60));
+            var view = await PostgresCluster.UntilAnsweredAsync(() => pool.GetViewAsync(), TimeSpan.FromSeconds(60));
             view.Tasks.Should().HaveCount(burst);
             view.Tasks.Select(t => t.TaskId).Should().OnlyHaveUniqueItems();
             view.Tasks.Should().OnlyContain(t => t.Status == ReadingTaskStatus.Assigned && t.StationId != null);
@@ -80,22 +80,6 @@ public class DispatcherFailoverTests
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> call, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
-        {
-            try
-            {
-                return await call().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (DateTime.UtcNow < deadline && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-            {
-                await Task.Delay(250);
-            }
         }
     }
 }

@@ -31,13 +31,13 @@ public class QueueDurabilityTests
             var issuing = Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
             {
                 await Task.Delay(i * 20);
-                return (await EventuallyAsync(() => queue.IssueAsync(Queues.Walkin("during-" + i)))).Ticket;
+                return (await PostgresCluster.UntilAnsweredAsync(() => queue.IssueAsync(Queues.Walkin("during-" + i)), TimeSpan.FromSeconds(60))).Ticket;
             }));
             await Task.Delay(100);
             await cluster.KillSiloAsync(holder);
             var during = await issuing;
 
-            var tickets = await EventuallyAsync(() => queue.GetTicketsAsync());
+            var tickets = await PostgresCluster.UntilAnsweredAsync(() => queue.GetTicketsAsync(), TimeSpan.FromSeconds(60));
             tickets.Should().HaveCount(30);
             tickets.Select(t => t.Number).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(Enumerable.Range(1, 30));
             tickets.Select(t => t.ExamId).Should().OnlyHaveUniqueItems();
@@ -57,22 +57,6 @@ public class QueueDurabilityTests
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return await call().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (DateTime.UtcNow < deadline && e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OrleansException)
-            {
-                await Task.Delay(250);
-            }
         }
     }
 }

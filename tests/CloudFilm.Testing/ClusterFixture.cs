@@ -1,8 +1,7 @@
-using CloudFilm.Testing;
-
 using Orleans.TestingHost;
+using Xunit;
 
-namespace CloudFilm.Grains.Tests.Cluster;
+namespace CloudFilm.Testing;
 
 /// <summary>One two-silo cluster on its own PostgreSQL database, shared by the tests of a class.</summary>
 public sealed class ClusterFixture : IAsyncLifetime

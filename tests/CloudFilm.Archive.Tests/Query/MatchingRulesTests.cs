@@ -1,7 +1,7 @@
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Query;
 
-namespace CloudFilm.DicomNode.Tests.Archive;
+namespace CloudFilm.Archive.Tests.Query;
 
 public class MatchingRulesTests
 {

@@ -3,7 +3,7 @@ using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Uids;
 
-namespace CloudFilm.DicomNode.Tests.Support;
+namespace CloudFilm.Testing;
 
 /// <summary>Builds small CT series as Part 10 files (Explicit VR LE) with a smooth phantom that JPEG-LS compresses well.</summary>
 public sealed class TestSeries

@@ -1,8 +1,7 @@
 using CloudFilm.Archive.Measurements;
 using CloudFilm.Dicom.Uids;
-using CloudFilm.DicomNode.Tests.Support;
 
-namespace CloudFilm.DicomNode.Tests.Measurements;
+namespace CloudFilm.Archive.Tests.Measurements;
 
 public class SrMeasurementParserTests
 {

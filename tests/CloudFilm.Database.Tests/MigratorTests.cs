@@ -3,7 +3,7 @@ using CloudFilm.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CloudFilm.Grains.Tests.Storage;
+namespace CloudFilm.Database.Tests;
 
 public class MigratorTests
 {
@@ -23,12 +23,7 @@ public class MigratorTests
     [Fact]
     public async Task Concurrent_hosts_apply_each_migration_once()
     {
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("migrate");
-        await using (var reset = NpgsqlDataSource.Create(connectionString))
-        {
-            await using var drop = reset.CreateCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-            await drop.ExecuteNonQueryAsync();
-        }
+        var connectionString = await PostgresServer.Instance.CreateEmptyDatabaseAsync("migrate");
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {

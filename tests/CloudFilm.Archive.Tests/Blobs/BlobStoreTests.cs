@@ -1,6 +1,6 @@
 using CloudFilm.Archive.Blobs;
 
-namespace CloudFilm.DicomNode.Tests.Archive;
+namespace CloudFilm.Archive.Tests.Blobs;
 
 public sealed class BlobStoreTests : IDisposable
 {

@@ -4,7 +4,7 @@ using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Text;
 
-namespace CloudFilm.DicomNode.Tests.Archive;
+namespace CloudFilm.Archive.Tests.Reconciliation;
 
 public class StudyAttributeCoercionTests
 {

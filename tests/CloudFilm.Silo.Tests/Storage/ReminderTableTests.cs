@@ -1,8 +1,7 @@
-using CloudFilm.Grains.Tests.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
-namespace CloudFilm.Grains.Tests.Storage;
+namespace CloudFilm.Silo.Tests.Storage;
 
 /// <summary>The reminder queries in deploy/sql/0004 against the contract the Orleans provider relies on.</summary>
 public class ReminderTableTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>

@@ -2,7 +2,7 @@ using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Uids;
 
-namespace CloudFilm.DicomNode.Tests.Support;
+namespace CloudFilm.Testing;
 
 /// <summary>A Comprehensive SR like an ultrasound AI host sends: an echo report with LVEF, IVSd, LVIDd and E/A.</summary>
 public static class EchoReport

@@ -5,7 +5,7 @@ using CloudFilm.Silo.Projections;
 using CloudFilm.Testing;
 using Npgsql;
 
-namespace CloudFilm.Grains.Tests.Storage;
+namespace CloudFilm.Silo.Tests.Projections;
 
 /// <summary>
 /// Grain enums kept as text in the query tables and matched by another process: the stored names are pinned here, so
@@ -53,7 +53,7 @@ public class StoredVocabularyTests
     public async Task The_queue_projection_writes_the_stored_ticket_statuses()
     {
         await using var dataSource = NpgsqlDataSource.Create(await PostgresServer.Instance.CreateDatabaseAsync("vocabulary"));
-        var queue = Queues.Queues.Ct("ct-vocabulary");
+        var queue = new QueueDefinition("ct-vocabulary", "east", "CT 检查", "C", ["CT"], [new RoomDefinition("r1", "CT1室")], new QueueRules(), new VoiceSettings());
         var tickets = Enum.GetValues<TicketStatus>()
             .Select(s => new TicketView(queue.QueueId, (int)s + 1, $"C{(int)s + 1:000}", $"E{(int)s}", "张三丰", "张*丰", TicketLane.Normal, s, null,
                 DateOnly.FromDateTime(At.UtcDateTime), At, null, 0, 0, ""))
