@@ -35,23 +35,20 @@ public static class RetrieveApi
         var body = await JsonBody.ReadAsync<RetrieveRequest>(request, ApiJson.Options, cancellationToken);
         var accessions = Clean(body?.AccessionNumbers);
         var patients = Clean(body?.PatientIds);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         if (accessions.Length + patients.Length == 0)
         {
-            errors["accessionNumbers"] = ["Give at least one accession number or patient id."];
+            errors.Add("accessionNumbers", "Give at least one accession number or patient id.");
         }
         if (accessions.Length + patients.Length > MaxValuesPerRequest)
         {
-            errors["accessionNumbers"] = [$"At most {MaxValuesPerRequest} values per request; send a migration in several requests."];
+            errors.Add("accessionNumbers", $"At most {MaxValuesPerRequest} values per request; send a migration in several requests.");
         }
         if (accessions.Concat(patients).Any(v => v.Length > 64 || v.Contains('\\') || v.Contains('*') || v.Contains('?')))
         {
-            errors["patientIds"] = ["Values are at most 64 characters, without wildcards or backslashes."];
+            errors.Add("patientIds", "Values are at most 64 characters, without wildcards or backslashes.");
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
         var jobs = new List<RetrieveJob>();
         var actor = request.HttpContext.Actor();
         foreach (var (key, value) in accessions.Select(a => ("accession", a)).Concat(patients.Select(p => ("patient-id", p))))

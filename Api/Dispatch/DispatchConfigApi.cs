@@ -43,15 +43,12 @@ public static class DispatchConfigApi
     private static async Task<NoContent> PutConfigAsync(string poolId, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<PoolConfigRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        DispatchErrors.Require(errors, "trigger", body.Trigger is not null, "Required: study-registered, exam-completed or images-arrived.");
-        DispatchErrors.Require(errors, "shifts", body.Shifts is { Count: > 0 }, "At least one shift is required.");
-        DispatchErrors.Require(errors, "roster", body.Roster is not null, "Required (may be empty only when the pool is not in use).");
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-        DispatchErrors.ThrowIfAny(await cluster.Pool(poolId).ConfigureAsync(body.ToConfig(poolId), request.HttpContext.Actor()));
+        var errors = new RequestErrors();
+        errors.Require("trigger", body.Trigger is not null, "Required: study-registered, exam-completed or images-arrived.");
+        errors.Require("shifts", body.Shifts is { Count: > 0 }, "At least one shift is required.");
+        errors.Require("roster", body.Roster is not null, "Required (may be empty only when the pool is not in use).");
+        errors.ThrowIfAny();
+        RequestErrors.ThrowIfAny(await cluster.Pool(poolId).ConfigureAsync(body.ToConfig(poolId), request.HttpContext.Actor()));
         return TypedResults.NoContent();
     }
 
@@ -60,7 +57,7 @@ public static class DispatchConfigApi
     {
         var body = await JsonBody.ReadAsync<WorkstationRequest>(request, ApiJson.Options, cancellationToken);
         var station = cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId));
-        DispatchErrors.ThrowIfAny(await station.ConfigureAsync(poolId, body.ToConfig(stationId), request.HttpContext.Actor()));
+        RequestErrors.ThrowIfAny(await station.ConfigureAsync(poolId, body.ToConfig(stationId), request.HttpContext.Actor()));
         return TypedResults.NoContent();
     }
 
@@ -68,18 +65,15 @@ public static class DispatchConfigApi
         IClusterClient cluster, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<CopyStationRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        DispatchErrors.Require(errors, "newStationId", !string.IsNullOrWhiteSpace(body.NewStationId), "Required.");
-        DispatchErrors.Require(errors, "newName", !string.IsNullOrWhiteSpace(body.NewName), "Required.");
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        var errors = new RequestErrors();
+        errors.Require("newStationId", !string.IsNullOrWhiteSpace(body.NewStationId), "Required.");
+        errors.Require("newName", !string.IsNullOrWhiteSpace(body.NewName), "Required.");
+        errors.ThrowIfAny();
         if (await cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId)).GetAsync() is not { } source || source.PoolId != poolId)
         {
             return ProblemCatalogue.StationNotFound.Answer();
         }
-        DispatchErrors.ThrowIfAny(await cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId))
+        RequestErrors.ThrowIfAny(await cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId))
             .CopyToAsync(body.NewStationId!, body.NewName!, body.ReaderId, request.HttpContext.Actor()));
         return TypedResults.Created($"/api/v1/dispatch/pools/{poolId}/stations/{body.NewStationId}");
     }
@@ -88,22 +82,19 @@ public static class DispatchConfigApi
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<CopyWeekRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        DispatchErrors.Require(errors, "fromWeekStart", body.FromWeekStart is not null, "Required (yyyy-MM-dd).");
-        DispatchErrors.Require(errors, "toWeekStart", body.ToWeekStart is not null, "Required (yyyy-MM-dd).");
+        var errors = new RequestErrors();
+        errors.Require("fromWeekStart", body.FromWeekStart is not null, "Required (yyyy-MM-dd).");
+        errors.Require("toWeekStart", body.ToWeekStart is not null, "Required (yyyy-MM-dd).");
         if (body is { FromWeekStart: { } from, ToWeekStart: { } to } && from == to)
         {
-            errors["toWeekStart"] = ["Must differ from fromWeekStart."];
+            errors.Add("toWeekStart", "Must differ from fromWeekStart.");
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
         if (await cluster.Pool(poolId).GetConfigAsync() is null)
         {
             return ProblemCatalogue.PoolNotConfigured.Answer();
         }
-        DispatchErrors.ThrowIfAny(await cluster.Pool(poolId).CopyRosterWeekAsync(body.FromWeekStart!.Value, body.ToWeekStart!.Value,
+        RequestErrors.ThrowIfAny(await cluster.Pool(poolId).CopyRosterWeekAsync(body.FromWeekStart!.Value, body.ToWeekStart!.Value,
             request.HttpContext.Actor()));
         return TypedResults.NoContent();
     }

@@ -53,10 +53,10 @@ public static class DispatchTasksApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> StartAsync(string poolId, string taskId, HttpContext http, IClusterClient cluster) =>
-        DispatchErrors.ToResult(await Pool(cluster, poolId).StartAsync(taskId, http.Actor()));
+        DomainProblems.Answer(await Pool(cluster, poolId).StartAsync(taskId, http.Actor()));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> CompleteAsync(string poolId, string taskId, HttpContext http, IClusterClient cluster) =>
-        DispatchErrors.ToResult(await Pool(cluster, poolId).CompleteAsync(taskId, http.Actor()));
+        DomainProblems.Answer(await Pool(cluster, poolId).CompleteAsync(taskId, http.Actor()));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandBackAsync(string poolId, string taskId, HttpRequest request,
         IClusterClient cluster, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public static class DispatchTasksApi
         {
             throw RequestValidationException.For("reason", "Required, at most 200 characters.");
         }
-        return DispatchErrors.ToResult(await Pool(cluster, poolId).HandBackAsync(taskId, request.HttpContext.Actor(), body.Reason.Trim()));
+        return DomainProblems.Answer(await Pool(cluster, poolId).HandBackAsync(taskId, request.HttpContext.Actor(), body.Reason.Trim()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReassignAsync(string poolId, string taskId, HttpRequest request,
@@ -77,7 +77,7 @@ public static class DispatchTasksApi
         {
             throw RequestValidationException.For("stationId", "Required.");
         }
-        return DispatchErrors.ToResult(await Pool(cluster, poolId).ReassignAsync(taskId, body.StationId, request.HttpContext.Actor()));
+        return DomainProblems.Answer(await Pool(cluster, poolId).ReassignAsync(taskId, body.StationId, request.HttpContext.Actor()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PinAsync(string poolId, string taskId, HttpRequest request,
@@ -88,7 +88,7 @@ public static class DispatchTasksApi
         {
             throw RequestValidationException.For("pinned", "Required: true or false.");
         }
-        return DispatchErrors.ToResult(await Pool(cluster, poolId).PinAsync(taskId, pinned, request.HttpContext.Actor()));
+        return DomainProblems.Answer(await Pool(cluster, poolId).PinAsync(taskId, pinned, request.HttpContext.Actor()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetEnabledAsync(string poolId, string stationId, bool enabled, HttpContext http,
@@ -97,7 +97,7 @@ public static class DispatchTasksApi
         var station = cluster.GetGrain<IWorkstationGrain>(DispatchKeys.StationGrainKey(stationId));
         if (await station.GetAsync() is not { } current || current.PoolId != poolId)
         {
-            return DispatchErrors.ToResult(DispatchActionOutcome.UnknownStation);
+            return DomainProblems.Answer(DispatchActionOutcome.UnknownStation);
         }
         await station.SetEnabledAsync(enabled, http.Actor());
         return TypedResults.NoContent();
@@ -107,16 +107,13 @@ public static class DispatchTasksApi
         IClusterClient cluster, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<StudyEventRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        DispatchErrors.Require(errors, "studyKey", !string.IsNullOrWhiteSpace(body.StudyKey), "Required.");
-        DispatchErrors.Require(errors, "campus", !string.IsNullOrWhiteSpace(body.Campus), "Required.");
-        DispatchErrors.Require(errors, "modality", !string.IsNullOrWhiteSpace(body.Modality), "Required.");
-        DispatchErrors.Require(errors, "examItem", !string.IsNullOrWhiteSpace(body.ExamItem), "Required.");
-        DispatchErrors.Require(errors, "event", body.Event is not null, "Required.");
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        var errors = new RequestErrors();
+        errors.Require("studyKey", !string.IsNullOrWhiteSpace(body.StudyKey), "Required.");
+        errors.Require("campus", !string.IsNullOrWhiteSpace(body.Campus), "Required.");
+        errors.Require("modality", !string.IsNullOrWhiteSpace(body.Modality), "Required.");
+        errors.Require("examItem", !string.IsNullOrWhiteSpace(body.ExamItem), "Required.");
+        errors.Require("event", body.Event is not null, "Required.");
+        errors.ThrowIfAny();
         var pool = Pool(cluster, poolId);
         if (await pool.GetConfigAsync() is null)
         {

@@ -26,14 +26,10 @@ public static class WorklistApi
     private static async Task<IResult> ListAsync(HttpContext http, IWorklistQueries queries, CancellationToken cancellationToken,
         string? reader = null, string? station = null, string? pool = null, string? status = null, int limit = 100, int offset = 0)
     {
-        var errors = new Dictionary<string, string[]>();
-        DispatchErrors.Require(errors, "limit", limit is >= 1 and <= 500, "Must be between 1 and 500.");
-        DispatchErrors.Require(errors, "offset", offset >= 0, "Must not be negative.");
-        DispatchErrors.Require(errors, "status", status is null || Statuses.Contains(status), "One of: " + string.Join(", ", Statuses) + ".");
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        var errors = new RequestErrors();
+        errors.RequirePage(limit, offset);
+        errors.Require("status", status is null || Statuses.Contains(status), "One of: " + string.Join(", ", Statuses) + ".");
+        errors.ThrowIfAny();
         if (reader == "me")
         {
             reader = http.Actor();

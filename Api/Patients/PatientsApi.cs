@@ -1,3 +1,4 @@
+using CloudFilm.Api.Problems;
 using CloudFilm.Api.Patients.Queries;
 using CloudFilm.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,17 +22,12 @@ public static class PatientsApi
     private static async Task<Results<Ok<PatientStudiesResponse>, ProblemHttpResult>> ListStudiesAsync(
         string key, IPatientStudyQueries queries, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
-        if (limit is < 1 or > 500)
-        {
-            throw Problems.RequestValidationException.For("limit", "Must be between 1 and 500.");
-        }
-        if (offset < 0)
-        {
-            throw Problems.RequestValidationException.For("offset", "Must not be negative.");
-        }
+        var errors = new RequestErrors();
+        errors.RequirePage(limit, offset);
+        errors.ThrowIfAny();
         if (await queries.ListStudiesAsync(key, limit, offset, cancellationToken) is not { } studies)
         {
-            return Problems.ProblemCatalogue.PatientNotFound.Answer(key);
+            return ProblemCatalogue.PatientNotFound.Answer(key);
         }
         return TypedResults.Ok(studies);
     }

@@ -14,6 +14,10 @@ namespace CloudFilm.Api.Problems;
 /// </summary>
 public static class DomainProblems
 {
+    /// <summary>A dispatch action's answer: 204 when it was done, else its refusal.</summary>
+    public static Results<NoContent, ProblemHttpResult> Answer(DispatchActionOutcome outcome) =>
+        outcome == DispatchActionOutcome.Done ? TypedResults.NoContent() : For(outcome).Answer();
+
     public static ProblemType For(DispatchActionOutcome outcome) => outcome switch
     {
         DispatchActionOutcome.UnknownTask => TaskNotFound,

@@ -35,27 +35,24 @@ public static class ScreensApi
         var body = await JsonBody.ReadAsync<ScreenDefinition>(request, ApiJson.Options, cancellationToken);
         var definition = QueueRequestValidator.Screen(screenId, body);
         // A screen is bound to a campus: each region must name a queue of that campus (and rooms of that queue).
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         for (var i = 0; i < definition.Regions.Count; i++)
         {
             var region = definition.Regions[i];
             if (await cluster.Queue(region.QueueId).GetDefinitionAsync() is not { } queue)
             {
-                errors[$"regions[{i}].queueId"] = [$"No queue {region.QueueId} is configured."];
+                errors.Add($"regions[{i}].queueId", $"No queue {region.QueueId} is configured.");
             }
             else if (queue.Campus != definition.Campus)
             {
-                errors[$"regions[{i}].queueId"] = [$"Queue {region.QueueId} belongs to campus {queue.Campus}, not {definition.Campus}."];
+                errors.Add($"regions[{i}].queueId", $"Queue {region.QueueId} belongs to campus {queue.Campus}, not {definition.Campus}.");
             }
             else if (region.RoomIds?.FirstOrDefault(r => queue.Rooms.All(x => x.RoomId != r)) is { } unknownRoom)
             {
-                errors[$"regions[{i}].roomIds"] = [$"Queue {region.QueueId} has no room {unknownRoom}."];
+                errors.Add($"regions[{i}].roomIds", $"Queue {region.QueueId} has no room {unknownRoom}.");
             }
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
         return TypedResults.Ok(await cluster.GetGrain<IScreenGrain>(ScreenKeys.GrainKey(screenId)).ConfigureAsync(definition));
     }
 

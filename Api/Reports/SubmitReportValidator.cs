@@ -13,44 +13,43 @@ public static class SubmitReportValidator
 
     public static (ReportSubmission Submission, byte[]? Pdf) Validate(string studyKey, SubmitReportRequest request, string sourceSystem, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Fail(string field, string message) => errors[field] = [message];
+        var errors = new RequestErrors();
 
         if (request.Patient is null)
         {
-            Fail("patient", "Required: the report must say whose it is.");
+            errors.Add("patient", "Required: the report must say whose it is.");
         }
         else
         {
-            RegisterStudyValidator.ValidatePatient(request.Patient, "patient", today, Fail);
+            RegisterStudyValidator.ValidatePatient(request.Patient, "patient", today, errors);
         }
         if (request.AccessionNumber is { } accession && accession.Trim() != studyKey)
         {
-            Fail("accessionNumber", $"Does not match the study key in the path ({studyKey}).");
+            errors.Add("accessionNumber", $"Does not match the study key in the path ({studyKey}).");
         }
-        RegisterStudyValidator.RequireText(request.ExamItem, "examItem", 64, Fail);
-        Require(request.Findings, "findings", 20_000, Fail);
-        Require(request.Impression, "impression", 20_000, Fail);
+        RegisterStudyValidator.RequireText(request.ExamItem, "examItem", 64, errors);
+        Require(request.Findings, "findings", 20_000, errors);
+        Require(request.Impression, "impression", 20_000, errors);
         if (request.Advice is { Length: > 20_000 })
         {
-            Fail("advice", "At most 20000 characters.");
+            errors.Add("advice", "At most 20000 characters.");
         }
-        RegisterStudyValidator.RequireText(request.ReportingDoctor, "reportingDoctor", 64, Fail);
+        RegisterStudyValidator.RequireText(request.ReportingDoctor, "reportingDoctor", 64, errors);
         if (request.ReviewingDoctor is not null)
         {
-            RegisterStudyValidator.OptionalText(request.ReviewingDoctor, "reviewingDoctor", 64, Fail);
+            RegisterStudyValidator.OptionalText(request.ReviewingDoctor, "reviewingDoctor", 64, errors);
         }
         if (request.ReportedAt is null)
         {
-            Fail("reportedAt", "Required.");
+            errors.Add("reportedAt", "Required.");
         }
         if (request.Status is null)
         {
-            Fail("status", "Required: preliminary, final or amended.");
+            errors.Add("status", "Required: preliminary, final or amended.");
         }
         if (request.Status is ReportStatus.Final or ReportStatus.Amended && request.ReviewedAt is not null && request.ReportedAt is { } r && request.ReviewedAt < r)
         {
-            Fail("reviewedAt", "Must not be before reportedAt.");
+            errors.Add("reviewedAt", "Must not be before reportedAt.");
         }
 
         byte[]? pdf = null;
@@ -61,23 +60,20 @@ public static class SubmitReportValidator
                 pdf = Convert.FromBase64String(base64);
                 if (pdf.Length > MaxPdfBytes)
                 {
-                    Fail("pdf", $"At most {MaxPdfBytes / 1024 / 1024} MB.");
+                    errors.Add("pdf", $"At most {MaxPdfBytes / 1024 / 1024} MB.");
                 }
                 else if (pdf.Length < 5 || pdf[0] != '%' || pdf[1] != 'P' || pdf[2] != 'D' || pdf[3] != 'F')
                 {
-                    Fail("pdf", "Must be a PDF document (it does not start with %PDF).");
+                    errors.Add("pdf", "Must be a PDF document (it does not start with %PDF).");
                 }
             }
             catch (FormatException)
             {
-                Fail("pdf", "Must be base64.");
+                errors.Add("pdf", "Must be base64.");
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var content = new ReportContent(
             request.Status!.Value, request.ExamItem!.Trim(), request.ExamType?.Trim(), request.ExamTime,
@@ -87,15 +83,15 @@ public static class SubmitReportValidator
         return (new ReportSubmission(sourceSystem, RegisterStudyValidator.ToIdentity(request.Patient!), studyKey, content), pdf);
     }
 
-    private static void Require(string? value, string field, int max, Action<string, string> fail)
+    private static void Require(string? value, string field, int max, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            fail(field, "Required.");
+            errors.Add(field, "Required.");
         }
         else if (value.Length > max)
         {
-            fail(field, $"At most {max} characters.");
+            errors.Add(field, $"At most {max} characters.");
         }
     }
 }

@@ -27,19 +27,16 @@ public static class StaffSessionApi
         HttpRequest request, StaffAccounts accounts, ILogger<StaffAccounts> logger, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<SignInRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(body.Name))
         {
-            errors["name"] = ["Required."];
+            errors.Add("name", "Required.");
         }
         if (string.IsNullOrEmpty(body.Password))
         {
-            errors["password"] = ["Required."];
+            errors.Add("password", "Required.");
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
         var account = accounts.SignIn(body.Name!, body.Password!);
         if (account is null)
         {

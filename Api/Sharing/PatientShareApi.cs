@@ -132,21 +132,18 @@ public static class PatientShareApi
             return denied;
         }
         var body = await JsonBody.ReadAsync<OnwardShareRequest>(request, ApiJson.Options, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         var days = body.Days ?? 7;
         if (days is < 1 or > 30)
         {
-            errors["days"] = ["Must be between 1 and 30."];
+            errors.Add("days", "Must be between 1 and 30.");
         }
         if (body.AccessCode is not { } code || code.Trim().Length is < 4 or > 12)
         {
             // A link the patient forwards travels through chat apps: the code goes by another channel.
-            errors["accessCode"] = ["Required: 4 to 12 characters, told to the doctor separately."];
+            errors.Add("accessCode", "Required: 4 to 12 characters, told to the doctor separately.");
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
         var parent = (await cluster.Session(token).GetAsync())!;
         var now = clock.GetUtcNow();
         var expires = now.AddDays(days) < parent.ExpiresAt ? now.AddDays(days) : parent.ExpiresAt;

@@ -35,33 +35,30 @@ public static class SharingApi
             return ProblemCatalogue.StudyNotFound.Answer(key);
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         var days = body.Days ?? 7;
         if (days is < 1 or > 30)
         {
-            errors["days"] = ["Must be between 1 and 30."];
+            errors.Add("days", "Must be between 1 and 30.");
         }
         var verification = body.Verification ?? (study.Patient.Phone is null ? VerificationMethod.None : VerificationMethod.Sms);
         if (verification == VerificationMethod.Sms && study.Patient.Phone is null)
         {
-            errors["verification"] = ["SMS verification needs the patient's phone number on file."];
+            errors.Add("verification", "SMS verification needs the patient's phone number on file.");
         }
         if (verification == VerificationMethod.IdCardDigits && body.IdCardLastDigits is not { Length: >= 4 and <= 6 })
         {
-            errors["idCardLastDigits"] = ["Required for id-card-digits verification: the last 4 to 6 characters of the ID card number."];
+            errors.Add("idCardLastDigits", "Required for id-card-digits verification: the last 4 to 6 characters of the ID card number.");
         }
         if (body.AccessCode is { } code && code.Trim().Length is < 4 or > 12)
         {
-            errors["accessCode"] = ["Must be 4 to 12 characters."];
+            errors.Add("accessCode", "Must be 4 to 12 characters.");
         }
         if ((body.ViewFrom is null) != (body.ViewUntil is null))
         {
-            errors[body.ViewFrom is null ? "viewFrom" : "viewUntil"] = ["Viewing hours need both viewFrom and viewUntil."];
+            errors.Add(body.ViewFrom is null ? "viewFrom" : "viewUntil", "Viewing hours need both viewFrom and viewUntil.");
         }
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var token = ShareTokens.NewSecret();
         var settings = new ShareSettings(

@@ -12,58 +12,54 @@ public static class RegisterStudyValidator
 {
     public static StudyRegistration Validate(RegisterStudyRequest request, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Fail(string field, string message) => errors[field] = [message];
+        var errors = new RequestErrors();
 
         var patient = request.Patient;
         var order = request.Order;
         if (patient is null)
         {
-            Fail("patient", "Required.");
+            errors.Add("patient", "Required.");
         }
         if (order is null)
         {
-            Fail("order", "Required.");
+            errors.Add("order", "Required.");
         }
 
         if (patient is not null)
         {
-            ValidatePatient(patient, "patient", today, Fail);
+            ValidatePatient(patient, "patient", today, errors);
         }
 
         if (order is not null)
         {
-            RequireText(order.AccessionNumber, "order.accessionNumber", 16, Fail);
+            RequireText(order.AccessionNumber, "order.accessionNumber", 16, errors);
             if (order.AccessionNumber is { } accession && accession.IndexOfAny(['/', '?', '#', '%']) >= 0)
             {
-                Fail("order.accessionNumber", "Must not contain / ? # or %: it is the study's key in URLs.");
+                errors.Add("order.accessionNumber", "Must not contain / ? # or %: it is the study's key in URLs.");
             }
-            RequireText(order.Campus, "order.campus", 64, Fail);
-            RequireText(order.Department, "order.department", 64, Fail);
-            RequireText(order.Modality, "order.modality", 16, Fail);
+            RequireText(order.Campus, "order.campus", 64, errors);
+            RequireText(order.Department, "order.department", 64, errors);
+            RequireText(order.Modality, "order.modality", 16, errors);
             if (order.Modality is { Length: > 0 } modality && !modality.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
             {
-                Fail("order.modality", "Must be a DICOM modality code in capitals, e.g. CT, MR, DX, US.");
+                errors.Add("order.modality", "Must be a DICOM modality code in capitals, e.g. CT, MR, DX, US.");
             }
-            RequireText(order.ExamItem, "order.examItem", 64, Fail);
+            RequireText(order.ExamItem, "order.examItem", 64, errors);
             if (order.BodyPart is not null)
             {
-                OptionalText(order.BodyPart, "order.bodyPart", 64, Fail);
+                OptionalText(order.BodyPart, "order.bodyPart", 64, errors);
             }
             if (order.Priority is null)
             {
-                Fail("order.priority", "Required: routine, urgent or emergency.");
+                errors.Add("order.priority", "Required: routine, urgent or emergency.");
             }
             if (order.PatientType is null)
             {
-                Fail("order.patientType", "Required: outpatient, inpatient, emergency or physical-exam.");
+                errors.Add("order.patientType", "Required: outpatient, inpatient, emergency or physical-exam.");
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         return new StudyRegistration(
             ToIdentity(patient!),
@@ -72,22 +68,22 @@ public static class RegisterStudyValidator
     }
 
     /// <summary>Checks a patient part; problems are reported under <paramref name="prefix"/> (e.g. "patient.name").</summary>
-    public static void ValidatePatient(PatientRequest patient, string prefix, DateOnly today, Action<string, string> fail)
+    public static void ValidatePatient(PatientRequest patient, string prefix, DateOnly today, RequestErrors errors)
     {
-        RequireText(patient.Id, prefix + ".id", 64, fail);
-        RequireText(patient.Issuer, prefix + ".issuer", 64, fail);
-        RequireText(patient.Name, prefix + ".name", 194, fail);
+        RequireText(patient.Id, prefix + ".id", 64, errors);
+        RequireText(patient.Issuer, prefix + ".issuer", 64, errors);
+        RequireText(patient.Name, prefix + ".name", 194, errors);
         if (patient.Sex is not null && ParseSex(patient.Sex) is null)
         {
-            fail(prefix + ".sex", "Must be M, F, O or U.");
+            errors.Add(prefix + ".sex", "Must be M, F, O or U.");
         }
         if (patient.BirthDate is { } birth && (birth > today || birth.Year < 1880))
         {
-            fail(prefix + ".birthDate", "Must be a date between 1880 and today.");
+            errors.Add(prefix + ".birthDate", "Must be a date between 1880 and today.");
         }
         if (patient.Phone is { } phone && !IsPhone(phone))
         {
-            fail(prefix + ".phone", "Must be a phone number: digits, optionally with a leading + and - separators, at most 20 characters.");
+            errors.Add(prefix + ".phone", "Must be a phone number: digits, optionally with a leading + and - separators, at most 20 characters.");
         }
     }
 
@@ -113,26 +109,26 @@ public static class RegisterStudyValidator
         _ => "U",
     };
 
-    public static void RequireText(string? value, string field, int maxLength, Action<string, string> fail)
+    public static void RequireText(string? value, string field, int maxLength, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            fail(field, "Required.");
+            errors.Add(field, "Required.");
             return;
         }
-        OptionalText(value, field, maxLength, fail);
+        OptionalText(value, field, maxLength, errors);
     }
 
-    public static void OptionalText(string value, string field, int maxLength, Action<string, string> fail)
+    public static void OptionalText(string value, string field, int maxLength, RequestErrors errors)
     {
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
         {
-            fail(field, $"At most {maxLength} characters.");
+            errors.Add(field, $"At most {maxLength} characters.");
         }
         else if (trimmed.Any(c => c == '\\' || char.IsControl(c)))
         {
-            fail(field, "Must not contain a backslash or control characters.");
+            errors.Add(field, "Must not contain a backslash or control characters.");
         }
     }
 
