@@ -1,4 +1,5 @@
 using CloudFilm.Api.DicomAdministration;
+using CloudFilm.Api.DicomWeb;
 using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
@@ -53,6 +54,7 @@ builder.Services.AddCloudFilmDispatch();
 builder.Services.AddCloudFilmArchiveReading();
 builder.Services.AddCloudFilmQueues();
 builder.Services.AddCloudFilmDicomServices();
+builder.Services.AddCloudFilmDicomWeb();
 builder.AddCloudFilmOrleansClient("api");
 
 var app = builder.Build();
@@ -89,6 +91,7 @@ api.MapRetrieveApi();
 api.MapAiPushApi();
 app.MapPrintApi(api);
 app.MapSoapReportService();
+app.MapDicomWeb();
 app.MapPatientPages();
 app.MapStaffPages();
 app.MapDispatchPages();

@@ -1,0 +1,22 @@
+using CloudFilm.Api.DicomWeb.Access;
+
+namespace CloudFilm.Api.DicomWeb;
+
+/// <summary>
+/// DICOMweb (PS3.18) under <c>/dicomweb</c>: QIDO-RS (<c>Query/</c>), WADO-RS (<c>Retrieve/</c>) and STOW-RS
+/// (<c>Store/</c>) over the archive's index and blob store; every route behind <see cref="DicomWebAccess"/>. The
+/// conformance statement is docs/dicomweb-conformance.md.
+/// </summary>
+public static class DicomWebSetup
+{
+    public const string Root = "/dicomweb";
+
+    public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services;
+
+    public static WebApplication MapDicomWeb(this WebApplication app)
+    {
+        var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
+        _ = dicomweb;
+        return app;
+    }
+}
