@@ -1,4 +1,5 @@
 using CloudFilm.Api.DicomWeb.Access;
+using CloudFilm.Api.DicomWeb.Store;
 
 namespace CloudFilm.Api.DicomWeb;
 
@@ -11,12 +12,13 @@ public static class DicomWebSetup
 {
     public const string Root = "/dicomweb";
 
-    public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services;
+    public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services
+        .AddStowRs();
 
     public static WebApplication MapDicomWeb(this WebApplication app)
     {
         var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
-        _ = dicomweb;
+        dicomweb.MapStowRs();
         return app;
     }
 }

@@ -189,6 +189,18 @@ public static class ProblemCatalogue
         new("没有这个拉取任务。", "No such pull job."),
         new("没有编号为 {0} 的任务。", "No job {0}."));
 
+    // DICOMweb STOW-RS (failures of single instances are answered in the DICOM response, not as problems)
+    public static readonly ProblemType StoreRequestTooLarge = new("store-request-too-large", Status413PayloadTooLarge,
+        new("上传的图像超过了允许的大小。", "The upload is larger than allowed."),
+        new("一次 STOW-RS 请求最多 {0} 字节。", "A STOW-RS request may carry at most {0} bytes."));
+    public static readonly ProblemType StoreMediaTypeNotSupported = new("store-media-type-not-supported", Status415UnsupportedMediaType,
+        new("不支持这种上传格式。", "This upload format is not supported."),
+        new("请以 multipart/related; type=\"application/dicom\" 发送 DICOM Part 10 文件，收到的是 {0}。",
+            "Send DICOM Part 10 files as multipart/related; type=\"application/dicom\"; the request was {0}."));
+    public static readonly ProblemType StoreMultipartMalformed = new("store-multipart-malformed", Status400BadRequest,
+        new("上传的 multipart 正文无法读取。", "The multipart body cannot be read."),
+        new("multipart 正文有误：{0}", "The multipart body is malformed: {0}"));
+
     /// <summary>Every kind, in the order above.</summary>
     public static IReadOnlyList<ProblemType> All { get; } = [.. typeof(ProblemCatalogue)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,7 +1,6 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
-using CloudFilm.Archive.Index;
-using CloudFilm.Archive.Measurements;
+using CloudFilm.Archive.Ingest;
 using CloudFilm.Archive.Peers;
 using CloudFilm.Archive.Query;
 using CloudFilm.Archive.Reading;
@@ -40,16 +39,11 @@ public static class DicomNodeSetup
             store.RemoveAbandonedTemporaries(TimeSpan.FromMinutes(10));
             return store;
         });
-        services.AddSingleton(sp => new InstanceIndexWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ArchiveOptions>().Duplicates,
-            sp.GetRequiredService<ArchiveOptions>().IndexBatchSize, sp.GetRequiredService<ILogger<InstanceIndexWriter>>()));
+        services.AddArchiveIngest();
         services.AddSingleton<IArchiveReader, ArchiveReader>();
         services.AddSingleton<PeerStore>();
         services.AddSingleton(sp => new PeerDirectory(sp.GetRequiredService<PeerStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<DicomNodeOptions>>().Value.PeerCacheDuration));
-        services.AddSingleton(_ => builder.Configuration.GetSection(MeasurementMapping.Section).Get<MeasurementMapping>() is { Fields.Count: > 0 } mapping
-            ? mapping
-            : MeasurementMapping.Default);
-        services.AddSingleton<MeasurementStore>();
         services.AddSingleton<CloudFilm.Archive.Retrieval.RetrieveJobStore>();
         services.AddSingleton<IngestSignals>();
         services.AddSingleton<IngestStoreHandler>();

@@ -1,6 +1,6 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
-using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Ingest;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.IO;
 using CloudFilm.Dicom.Pixels;
@@ -32,14 +32,6 @@ public sealed class CompressionWorker(
 
     /// <summary>Runs after the compressed copy is written and before it replaces the stored one (tests interleave a resend here).</summary>
     internal Action<string>? BeforeReplace { get; set; }
-
-    /// <summary>Native (uncompressed) syntaxes are compressed; anything already encapsulated is kept as received.</summary>
-    public static bool IsCandidate(string transferSyntaxUid) =>
-        transferSyntaxUid is DicomUids.ImplicitVRLittleEndian or DicomUids.ExplicitVRLittleEndian;
-
-    /// <summary>Whether an indexed instance is queued for compression: compression is on, it has pixels, stored native.</summary>
-    public static bool IsWanted(ArchiveOptions options, InstanceRecord record) =>
-        options.Compress && record.HasPixelData && IsCandidate(record.TransferSyntaxUid);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -182,7 +174,7 @@ public sealed class CompressionWorker(
             return (null, 0, false);
         }
         var source = DicomFile.Open(blobs.PathOf(key));
-        if (!IsCandidate(source.TransferSyntax.Uid))
+        if (!ArchiveCompression.IsCandidate(source.TransferSyntax.Uid))
         {
             return (null, 0, false);
         }

@@ -1,7 +1,5 @@
-using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
-using CloudFilm.Archive.Index;
-using CloudFilm.Archive.Measurements;
+using CloudFilm.Archive.Ingest;
 using CloudFilm.Dicom.Network.Dimse;
 using CloudFilm.Dicom.Network.Files;
 using CloudFilm.Dicom.Network.Services;
@@ -10,20 +8,16 @@ using Microsoft.Extensions.Logging;
 namespace CloudFilm.DicomNode.Ingest;
 
 /// <summary>
-/// The C-STORE SCP of the archive. Each instance streams to a temporary file in the blob store; when it is complete
-/// the file is fsync'ed, its header parsed and checked, the file renamed to its UID-derived key, and its index rows
-/// committed; only then is success answered. Compression follows in the background (<see cref="CompressionWorker"/>)
-/// and the StudyGrain is told by <see cref="Notifications.StudyArrivalNotifier"/>. Any failure answers a failure
-/// status and removes what this instance wrote.
+/// The C-STORE SCP of the archive. Each instance streams to a temporary file in the blob store behind a meta header
+/// built from the command; when it is complete the archive's <see cref="InstanceIngest"/> makes it durable, checks,
+/// keys and indexes it, and only then is success answered. Compression follows in the background
+/// (<see cref="CompressionWorker"/>, woken here) and the StudyGrain is told by <see cref="Notifications.StudyArrivalNotifier"/>.
+/// Any failure answers a failure status; nothing this instance wrote stays.
 /// </summary>
 public sealed class IngestStoreHandler(
     BlobStore blobs,
-    InstanceIndexWriter index,
-    ArchiveOptions options,
+    InstanceIngest ingest,
     IngestSignals signals,
-    MeasurementStore measurements,
-    MeasurementMapping mapping,
-    TimeProvider clock,
     ILogger<IngestStoreHandler> logger) : IStoreHandler
 {
     public async ValueTask<IStoreSink> BeginStoreAsync(StoreRequest request, CancellationToken cancellationToken)
@@ -37,7 +31,7 @@ public sealed class IngestStoreHandler(
         {
             var header = CloudFilm.Dicom.IO.DicomFileHeader.Build(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle);
             await file.WriteAsync(header, cancellationToken);
-            return new IngestSink(this, request, file, header.Length);
+            return new IngestSink(this, request, file);
         }
         catch
         {
@@ -47,134 +41,54 @@ public sealed class IngestStoreHandler(
         }
     }
 
-    internal async ValueTask<StoreOutcome> CompleteAsync(StoreRequest request, FileStream file, long dataSetBytes, CancellationToken cancellationToken)
+    internal async ValueTask<StoreOutcome> CompleteAsync(StoreRequest request, FileStream file, CancellationToken cancellationToken)
     {
-        await file.FlushAsync(cancellationToken);
-        file.Flush(flushToDisk: true);
-        var path = file.Name;
-        await file.DisposeAsync();
-
-        InstanceRecord record;
         try
         {
-            record = InstanceAttributes.ReadStored(InstanceAttributes.OpenStored(path), new InstanceEnvelope(
-                request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid, request.Association.CallingAeTitle.Trim(),
-                new FileInfo(path).Length, clock.GetUtcNow()));
-        }
-        catch (InstanceRejectedException e)
-        {
-            logger.LogWarning("Refused {SopInstanceUid} from {Peer}: {Reason}", request.SopInstanceUid, request.Association.Peer, e.Message);
-            throw new DimseStatusException(e.Reason == InstanceRejection.DoesNotMatchCommand ? DimseStatus.DataSetDoesNotMatchSopClass : DimseStatus.CannotUnderstand, e.Message);
-        }
-        catch (CloudFilm.Dicom.DicomException e)
-        {
-            logger.LogWarning("Refused {SopInstanceUid} from {Peer}: unreadable data set ({Error})", request.SopInstanceUid, request.Association.Peer, e.Message);
-            throw new DimseStatusException(DimseStatus.CannotUnderstand, "the data set cannot be parsed");
-        }
-
-        var existed = blobs.Exists(record.BlobKey);
-        if (existed && options.Duplicates == DuplicatePolicy.KeepFirst)
-        {
-            // Already stored and (if acknowledged before) indexed; make sure of the index row, keep the first copy.
-            File.Delete(path);
-            await index.WriteAsync(record, CompressionWorker.IsWanted(options, record), cancellationToken);
+            var stored = await ingest.StoreAsync(file, new IngestSource(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid,
+                request.Association.CallingAeTitle), cancellationToken);
+            if (stored.Disposition != IngestDisposition.KeptFirst)
+            {
+                signals.InstanceIndexed(stored.QueuedForCompression);
+            }
             return StoreOutcome.Success;
         }
-
-        try
+        catch (IngestRefusedException e)
         {
-            blobs.Commit(path, record.BlobKey);
-        }
-        catch (IOException e)
-        {
-            File.Delete(path);
-            logger.LogError("Blob write of {SopInstanceUid} failed: {Error}", record.SopInstanceUid, e.Message);
-            throw new DimseStatusException(DimseStatus.OutOfResources, "the archive could not store the instance");
-        }
-
-        try
-        {
-            var compress = CompressionWorker.IsWanted(options, record);
-            // Not cancellable: once queued the row may commit, so we wait for the outcome rather than delete a blob a
-            // committed row points at.
-            await index.WriteAsync(record, compress, CancellationToken.None);
-            signals.InstanceIndexed(compress);
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            if (!existed)
-            {
-                blobs.Delete(record.BlobKey); // no row points at it: nothing half-written stays
-            }
-            logger.LogError("Index write of {SopInstanceUid} failed: {Error}", record.SopInstanceUid, e.Message);
-            throw new DimseStatusException(DimseStatus.ProcessingFailure, "the archive could not index the instance");
-        }
-
-        if (record.SopClassUid.StartsWith(SrMeasurementParser.SrSopClassPrefix, StringComparison.Ordinal))
-        {
-            await RecordMeasurementsAsync(record, cancellationToken);
-        }
-        return StoreOutcome.Success;
-    }
-
-    /// <summary>
-    /// Parses a Structured Report's measurements. The instance is already stored and indexed: a report we cannot
-    /// parse is kept as received and logged, never refused.
-    /// </summary>
-    private async Task RecordMeasurementsAsync(InstanceRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var document = CloudFilm.Dicom.IO.DicomFile.Open(blobs.PathOf(record.BlobKey)).Dataset;
-            var found = SrMeasurementParser.Parse(document, mapping);
-            await measurements.ReplaceAsync(record.SopInstanceUid, record.StudyInstanceUid, found, cancellationToken);
-            logger.LogInformation("SR {SopInstanceUid}: {Count} measurements", record.SopInstanceUid, found.Count);
-        }
-        catch (Exception e) when (e is CloudFilm.Dicom.DicomException or Npgsql.NpgsqlException or IOException)
-        {
-            logger.LogWarning("SR {SopInstanceUid} stored but its measurements were not read: {Error}", record.SopInstanceUid, e.Message);
+            logger.LogDebug("C-STORE of {SopInstanceUid} from {Peer} refused: {Reason}", request.SopInstanceUid, request.Association.Peer, e.Message);
+            throw new DimseStatusException(StatusOf(e.Failure), e.Message);
         }
     }
 
-    private sealed class IngestSink(IngestStoreHandler handler, StoreRequest request, FileStream file, int headerBytes) : IStoreSink
+    private static DimseStatus StatusOf(IngestFailure failure) => failure switch
     {
-        private long _bytes;
+        IngestFailure.DoesNotMatchSopClass => DimseStatus.DataSetDoesNotMatchSopClass,
+        IngestFailure.OutOfResources => DimseStatus.OutOfResources,
+        IngestFailure.ProcessingFailure => DimseStatus.ProcessingFailure,
+        _ => DimseStatus.CannotUnderstand,
+    };
+
+    private sealed class IngestSink(IngestStoreHandler handler, StoreRequest request, FileStream file) : IStoreSink
+    {
         private bool _handedOver;
 
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken)
-        {
-            _bytes += fragment.Length;
-            return file.WriteAsync(fragment, cancellationToken);
-        }
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> fragment, CancellationToken cancellationToken) => file.WriteAsync(fragment, cancellationToken);
 
         public ValueTask<StoreOutcome> CompleteAsync(CancellationToken cancellationToken)
         {
-            _handedOver = true;
-            return CompleteCoreAsync(cancellationToken);
-        }
-
-        private async ValueTask<StoreOutcome> CompleteCoreAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await handler.CompleteAsync(request, file, _bytes + headerBytes, cancellationToken);
-            }
-            finally
-            {
-                // Whatever happened, the temporary is either renamed into place or must go.
-                if (File.Exists(file.Name))
-                {
-                    File.Delete(file.Name);
-                }
-            }
+            _handedOver = true; // the ingest closes the temporary and renames or deletes it
+            return handler.CompleteAsync(request, file, cancellationToken);
         }
 
         public async ValueTask DisposeAsync()
         {
-            await file.DisposeAsync();
-            if (!_handedOver && File.Exists(file.Name))
+            if (!_handedOver)
             {
-                File.Delete(file.Name);
+                await file.DisposeAsync();
+                if (File.Exists(file.Name))
+                {
+                    File.Delete(file.Name);
+                }
             }
         }
     }

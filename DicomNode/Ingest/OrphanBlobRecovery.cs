@@ -1,6 +1,7 @@
 using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
 using CloudFilm.Archive.Index;
+using CloudFilm.Archive.Ingest;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Dictionary;
 using Microsoft.Extensions.Hosting;
@@ -203,7 +204,7 @@ public sealed class OrphanBlobRecovery(
             logger.LogWarning("Object {Key} has no index row and does not belong at its key; left in place", key);
             return false;
         }
-        var compress = CompressionWorker.IsWanted(options, record);
+        var compress = ArchiveCompression.IsWanted(options, record);
         await index.WriteAsync(record, compress, cancellationToken);
         signals.InstanceIndexed(compress);
         logger.LogWarning("Indexed {SopInstanceUid}, stored at {Key} without an index row", record.SopInstanceUid, key);

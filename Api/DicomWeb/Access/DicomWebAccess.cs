@@ -45,4 +45,18 @@ public static class DicomWebAccess
             http.Items[CallerItem] = new DicomWebCaller(DicomWebCallerKind.Staff, result.Principal.Identity!.Name!, null, false);
             return await next(context);
         });
+
+    /// <summary>
+    /// Staff roles that may store instances by STOW-RS (storing changes the archive, so reading roles may not); systems
+    /// presenting a key may store; share callers never may.
+    /// </summary>
+    public static readonly string[] StoreRoles = ["supervisor", "admin"];
+
+    /// <summary>Whether this DICOMweb caller may store instances (STOW-RS). A caller who may not is answered 403: storing is not seeing.</summary>
+    public static bool MayStore(this HttpContext http) => http.DicomWebCaller().Kind switch
+    {
+        DicomWebCallerKind.System => true,
+        DicomWebCallerKind.Staff => StoreRoles.Any(http.User.IsInRole),
+        _ => false,
+    };
 }
