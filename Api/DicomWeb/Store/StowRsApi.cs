@@ -30,7 +30,6 @@ public static class StowRsApi
                 CancellationToken cancellationToken) => StoreAsync(http, null, ingest, blobs, options.Value, logs, cancellationToken))
             .WithName("StowRsStoreInstances")
             .WithSummary("STOW-RS: store DICOM instances (multipart/related; type=\"application/dicom\")")
-            .Accepts<Stream>(DicomMediaTypes.MultipartRelated)
             .Produces(StatusCodes.Status200OK, contentType: DicomMediaTypes.DicomJson)
             .Produces(StatusCodes.Status202Accepted, contentType: DicomMediaTypes.DicomJson)
             .Produces(StatusCodes.Status409Conflict, contentType: DicomMediaTypes.DicomJson)
@@ -42,7 +41,6 @@ public static class StowRsApi
                 ILoggerFactory logs, CancellationToken cancellationToken) => StoreAsync(http, study, ingest, blobs, options.Value, logs, cancellationToken))
             .WithName("StowRsStoreStudyInstances")
             .WithSummary("STOW-RS: store DICOM instances of one study (an instance of another study fails alone)")
-            .Accepts<Stream>(DicomMediaTypes.MultipartRelated)
             .Produces(StatusCodes.Status200OK, contentType: DicomMediaTypes.DicomJson)
             .Produces(StatusCodes.Status202Accepted, contentType: DicomMediaTypes.DicomJson)
             .Produces(StatusCodes.Status409Conflict, contentType: DicomMediaTypes.DicomJson)
@@ -98,8 +96,9 @@ public static class StowRsApi
                 options.MaxStoreRequestBytes, response.StoredCount, response.FailedCount);
             return ProblemCatalogue.StoreRequestTooLarge.Answer(options.MaxStoreRequestBytes);
         }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
+            // A body that ends before its closing boundary (or a client that went away) reads as an IOException.
             log.LogWarning("STOW-RS by {CallerKind} {Caller}: malformed multipart after {Stored} stored, {Failed} failed ({Error})", caller.Kind, caller.Name,
                 response.StoredCount, response.FailedCount, e.Message);
             return ProblemCatalogue.StoreMultipartMalformed.Answer(e.Message);
