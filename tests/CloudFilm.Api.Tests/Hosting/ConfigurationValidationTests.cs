@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CloudFilm.Api.DicomWeb.Store;
 using CloudFilm.Api.Hosting;
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Sharing;
@@ -35,6 +36,8 @@ public class ConfigurationValidationTests
     [InlineData("Imaging:FrameCacheMegabytes", "0", "ArchiveReading")]
     [InlineData("Orleans:ClusterId", "", "ClusterIdentity")]
     [InlineData("Orleans:ServiceId", "", "ClusterIdentity")]
+    [InlineData("DicomWeb:MaxStoreRequestBytes", "0", "Stow")]
+    [InlineData("DicomWeb:MaxStorePartBytes", "8796093022208", "Stow")]
     public void A_wrong_setting_fails_at_start_naming_its_key(string key, string value, string registration)
     {
         var host = Host(Registration(registration), (key, value));
@@ -47,6 +50,7 @@ public class ConfigurationValidationTests
     [InlineData("ShareLinks")]
     [InlineData("ArchiveReading")]
     [InlineData("ClusterIdentity")]
+    [InlineData("Stow")]
     public void The_defaults_start(string registration) =>
         FluentActions.Invoking(() => Start(Host(Registration(registration)))).Should().NotThrow();
 
@@ -100,6 +104,7 @@ public class ConfigurationValidationTests
         "ShareLinks" => (services, _) => services.AddCloudFilmShareLinks(),
         "ArchiveReading" => (services, _) => services.AddCloudFilmArchiveReading(),
         "ClusterIdentity" => (services, _) => services.AddCloudFilmClusterIdentity(),
+        "Stow" => (services, _) => services.AddStowRs(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }
