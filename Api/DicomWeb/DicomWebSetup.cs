@@ -1,4 +1,5 @@
 using CloudFilm.Api.DicomWeb.Access;
+using CloudFilm.Api.DicomWeb.Query;
 
 namespace CloudFilm.Api.DicomWeb;
 
@@ -16,7 +17,7 @@ public static class DicomWebSetup
     public static WebApplication MapDicomWeb(this WebApplication app)
     {
         var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
-        _ = dicomweb;
+        dicomweb.MapQidoRs();
         return app;
     }
 }
