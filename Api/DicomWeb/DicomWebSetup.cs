@@ -1,4 +1,5 @@
 using CloudFilm.Api.DicomWeb.Access;
+using CloudFilm.Api.DicomWeb.Query;
 using CloudFilm.Api.DicomWeb.Store;
 
 namespace CloudFilm.Api.DicomWeb;
@@ -18,6 +19,7 @@ public static class DicomWebSetup
     public static WebApplication MapDicomWeb(this WebApplication app)
     {
         var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
+        dicomweb.MapQidoRs();
         dicomweb.MapStowRs();
         return app;
     }

@@ -189,6 +189,10 @@ public static class ProblemCatalogue
         new("没有这个拉取任务。", "No such pull job."),
         new("没有编号为 {0} 的任务。", "No job {0}."));
 
+    // DICOMweb
+    public static readonly ProblemType NotAcceptable = new("not-acceptable", Status406NotAcceptable,
+        new("无法以所要求的媒体类型答复。", "None of the accepted media types can be answered."),
+        new("可答复：{0}。", "Available: {0}."));
     // DICOMweb STOW-RS (failures of single instances are answered in the DICOM response, not as problems)
     public static readonly ProblemType StoreRequestTooLarge = new("store-request-too-large", Status413PayloadTooLarge,
         new("上传的图像超过了允许的大小。", "The upload is larger than allowed."),

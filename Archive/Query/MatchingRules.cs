@@ -74,9 +74,57 @@ public static class MatchingRules
         return true;
     }
 
+    /// <summary>
+    /// A time or time range (C.2.2.2.5): "HHMMSS[.FFFFFF]", "from-to", "-to", "from-"; HH, HHMM or HHMMSS on each side.
+    /// Bounds come back as six digits (an upper bound filled with 59s, so "-12" means up to 12:59:59). False when the
+    /// value is not a time range.
+    /// </summary>
+    public static bool TryParseTimeRange(string value, out string? from, out string? to)
+    {
+        from = to = null;
+        value = value.Trim();
+        var dash = value.IndexOf('-', StringComparison.Ordinal);
+        var left = (dash < 0 ? value : value[..dash]).Trim();
+        var right = dash < 0 ? left : value[(dash + 1)..].Trim();
+        if (left.Length == 0 && right.Length == 0)
+        {
+            return false;
+        }
+        if (left.Length > 0)
+        {
+            if (!TryTime(left, "000000", out var f))
+            {
+                return false;
+            }
+            from = f;
+        }
+        if (right.Length > 0)
+        {
+            if (!TryTime(right, "595959", out var t))
+            {
+                return false;
+            }
+            to = t;
+        }
+        return true;
+    }
+
     /// <summary>A UID list (C.2.2.2.2): values separated by backslashes.</summary>
     public static string[] UidList(string value) =>
         value.Split('\\', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool TryTime(string text, string fill, out string time)
+    {
+        time = "";
+        var whole = text.Split('.')[0].Replace(":", "", StringComparison.Ordinal);
+        if (whole.Length is not (2 or 4 or 6) || !whole.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        time = whole + fill[whole.Length..];
+        return int.Parse(time[..2], CultureInfo.InvariantCulture) < 24 && int.Parse(time[2..4], CultureInfo.InvariantCulture) < 60
+            && int.Parse(time[4..], CultureInfo.InvariantCulture) < 61;
+    }
 
     private static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text.Replace(".", "", StringComparison.Ordinal), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -64,6 +64,31 @@ internal sealed class QueryBuilder
         }
     }
 
+    /// <summary>
+    /// A time or time range (C.2.2.2.5) on a text column holding HHMMSS[.FFFFFF] as received: "0800-1200", "-1200",
+    /// "0800-"; compared as six digits (a bound "08" is 080000, an upper bound "12" is 125959).
+    /// </summary>
+    public void TimeRange(string column, string? value)
+    {
+        if (string.IsNullOrEmpty(value) || !MatchingRules.TryParseTimeRange(value, out var from, out var to))
+        {
+            return;
+        }
+        var time = $"rpad(split_part({column}, '.', 1), 6, '0')";
+        if (from is not null)
+        {
+            Add($"{column} <> '' AND {time} >= {Bind(from)}");
+        }
+        if (to is not null)
+        {
+            Add($"{column} <> '' AND {time} <= {Bind(to)}");
+        }
+    }
+
+    /// <summary>" LIMIT @n OFFSET @m" for a page of matches.</summary>
+    public string Page(QueryWindow window) =>
+        window.Offset > 0 ? $" LIMIT {Bind(window.Limit)} OFFSET {Bind(window.Offset)}" : $" LIMIT {Bind(window.Limit)}";
+
     public NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql)
     {
         var command = dataSource.CreateCommand(sql);
