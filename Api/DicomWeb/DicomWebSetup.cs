@@ -1,4 +1,5 @@
 using CloudFilm.Api.DicomWeb.Access;
+using CloudFilm.Api.DicomWeb.Retrieve;
 
 namespace CloudFilm.Api.DicomWeb;
 
@@ -11,12 +12,14 @@ public static class DicomWebSetup
 {
     public const string Root = "/dicomweb";
 
-    public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services;
+    public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services
+        .AddCloudFilmWadoRs();
 
     public static WebApplication MapDicomWeb(this WebApplication app)
     {
         var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
-        _ = dicomweb;
+        dicomweb.MapWadoRs();
+        app.MapWadoUri();
         return app;
     }
 }
