@@ -1,5 +1,6 @@
 using CloudFilm.Api.DicomWeb.Access;
 using CloudFilm.Api.DicomWeb.Query;
+using CloudFilm.Api.DicomWeb.Retrieve;
 using CloudFilm.Api.DicomWeb.Store;
 
 namespace CloudFilm.Api.DicomWeb;
@@ -14,13 +15,16 @@ public static class DicomWebSetup
     public const string Root = "/dicomweb";
 
     public static IServiceCollection AddCloudFilmDicomWeb(this IServiceCollection services) => services
-        .AddStowRs();
+        .AddStowRs()
+        .AddCloudFilmWadoRs();
 
     public static WebApplication MapDicomWeb(this WebApplication app)
     {
         var dicomweb = app.MapGroup(Root).WithTags("DICOMweb").RequireDicomWebCaller();
         dicomweb.MapQidoRs();
         dicomweb.MapStowRs();
+        dicomweb.MapWadoRs();
+        app.MapWadoUri();
         return app;
     }
 }

@@ -11,4 +11,23 @@ public sealed class RenderedFrameCache(IOptions<FrameCacheOptions> options) : Me
 {
     SizeLimit = options.Value.FrameCacheMegabytes * 1024 * 1024,
     CompactionPercentage = 0.25,
-}));
+}))
+{
+    /// <summary>
+    /// The encoded frame kept under <paramref name="key"/>, or what <paramref name="render"/> makes of it (kept for next
+    /// time unless null). The key must name everything the image depends on: the stored copy, frame, window and size.
+    /// </summary>
+    public byte[]? GetOrRender(string key, Func<byte[]?> render)
+    {
+        if (TryGetValue(key, out byte[]? encoded) && encoded is not null)
+        {
+            return encoded;
+        }
+        encoded = render();
+        if (encoded is not null)
+        {
+            this.Set(key, encoded, new MemoryCacheEntryOptions { Size = encoded.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
+        return encoded;
+    }
+}

@@ -166,6 +166,16 @@ public static class ProblemCatalogue
     public static readonly ProblemType DicomStudyNotFound = new("dicom-study-not-found", Status404NotFound,
         new("没有这个 DICOM 检查。", "No such DICOM study."),
         new("检查 {0} 没有已归档的图像。", "No images of study {0} are archived."));
+    public static readonly ProblemType DicomInstanceNotFound = new("dicom-instance-not-found", Status404NotFound,
+        new("该 DICOM 检查中没有这个序列或实例。", "No such series or instance in this DICOM study."),
+        new("检查 {0} 中没有所请求的序列或实例。", "Study {0} holds no such series or instance."));
+    public static readonly ProblemType DicomFrameNotFound = new("dicom-frame-not-found", Status404NotFound,
+        new("该实例没有这一帧。", "The instance has no such frame."),
+        new("没有第 {0} 帧：帧号为 1 到 {1}。", "There is no frame {0}: the frames are 1 to {1}."));
+    public static readonly ProblemType NotAcceptable = new("not-acceptable", Status406NotAcceptable,
+        new("无法以所接受的媒体类型或传输语法提供。", "Nothing can be sent in a media type or transfer syntax the request accepts."),
+        new("Accept：{0}。参见 DICOMweb 一致性声明中支持的媒体类型与传输语法。",
+            "Accept: {0}. The DICOMweb conformance statement lists the media types and transfer syntaxes answered."));
     public static readonly ProblemType MergeIntoItself = new("merge-into-itself", Status400BadRequest,
         new("检查不能合并到它自身。", "A study cannot be merged into itself."),
         new("intoStudyInstanceUid 指向的正是要合并的检查。", "intoStudyInstanceUid names the study being merged."), Members(("field", "intoStudyInstanceUid")));
@@ -190,9 +200,6 @@ public static class ProblemCatalogue
         new("没有编号为 {0} 的任务。", "No job {0}."));
 
     // DICOMweb
-    public static readonly ProblemType NotAcceptable = new("not-acceptable", Status406NotAcceptable,
-        new("无法以所要求的媒体类型答复。", "None of the accepted media types can be answered."),
-        new("可答复：{0}。", "Available: {0}."));
     // DICOMweb STOW-RS (failures of single instances are answered in the DICOM response, not as problems)
     public static readonly ProblemType StoreRequestTooLarge = new("store-request-too-large", Status413PayloadTooLarge,
         new("上传的图像超过了允许的大小。", "The upload is larger than allowed."),

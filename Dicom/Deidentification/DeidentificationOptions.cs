@@ -16,6 +16,12 @@ public sealed record DeidentificationOptions
     /// <summary>Retain Institution Identity Option (113112): institution name, address and department.</summary>
     public bool RetainInstitutionIdentity { get; init; } = true;
 
+    /// <summary>
+    /// Retain UIDs Option (113110): instance, series, study and frame of reference UIDs are kept, for answers that must
+    /// stay addressable by the UIDs the caller already holds (DICOMweb through a share link).
+    /// </summary>
+    public bool RetainUids { get; init; }
+
     /// <summary>What replaces the patient's name.</summary>
     public string PatientName { get; init; } = "ANONYMOUS";
 

@@ -58,7 +58,7 @@ public sealed class Deidentifier(DeidentificationOptions options, UidMap uids)
                     removed += Walk(child);
                 }
             }
-            else if (item.VR == DicomVR.UI && action != Keep && !KeptUids.Contains(tag.Value))
+            else if (item.VR == DicomVR.UI && action != Keep && !options.RetainUids && !KeptUids.Contains(tag.Value))
             {
                 var values = dataset.GetStrings(tag);
                 dataset.Set(tag, DicomVR.UI, values.Select(uids.Map).ToArray());
@@ -109,6 +109,10 @@ public sealed class Deidentifier(DeidentificationOptions options, UidMap uids)
         if (options.RetainPatientCharacteristics)
         {
             codes.Add(("113108", "Retain Patient Characteristics Option"));
+        }
+        if (options.RetainUids)
+        {
+            codes.Add(("113110", "Retain UIDs Option"));
         }
         if (options.RetainInstitutionIdentity)
         {

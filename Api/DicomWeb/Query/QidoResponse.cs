@@ -24,7 +24,6 @@ public enum QidoFormat
 /// <summary>Chooses and writes the media type of a QIDO-RS answer (PS3.18 8.7.3, Table 8.7.3-2 for Search).</summary>
 public static class QidoResponse
 {
-    public const string Available = $"{DicomMediaTypes.DicomJson}, application/json, {DicomMediaTypes.MultipartRelated}; type=\"{DicomMediaTypes.DicomXml}\"";
 
     /// <summary>The format for an Accept value (the most preferred acceptable one), or null when none can be answered (406).</summary>
     public static QidoFormat? Negotiate(string accept)

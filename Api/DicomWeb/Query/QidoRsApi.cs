@@ -44,7 +44,7 @@ public static class QidoRsApi
         var format = QidoResponse.Negotiate(request.Accept ?? http.Request.Headers.Accept.ToString());
         if (format is null)
         {
-            return ProblemCatalogue.NotAcceptable.Answer(QidoResponse.Available);
+            return ProblemCatalogue.NotAcceptable.Answer(request.Accept ?? http.Request.Headers.Accept.ToString());
         }
         var caller = http.DicomWebCaller();
         var keys = request.Keys;
