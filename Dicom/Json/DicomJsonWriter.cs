@@ -41,6 +41,17 @@ public static class DicomJsonWriter
     }
 
     /// <summary>
+    /// Encapsulated pixel data written inline is the value as encoded: its items, Basic Offset Table first
+    /// (PS3.18 F.2.7, PS3.19 A.1.5).
+    /// </summary>
+    internal static byte[] EncapsulatedBytes(DicomFragmentSequence fragments)
+    {
+        using var memory = new MemoryStream();
+        IO.DicomDatasetWriter.WriteItem(memory, fragments, explicitVR: false);
+        return memory.ToArray()[8..];
+    }
+
+    /// <summary>
     /// UTF-8 as is: names in Chinese stay readable and a third smaller than \u escapes. The relaxed encoder still
     /// escapes what JSON requires; the answer is served as JSON, never embedded in HTML. The structure is ours and
     /// tested, so the writer's own structure checks are skipped.

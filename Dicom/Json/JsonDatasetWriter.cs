@@ -18,7 +18,7 @@ internal sealed class JsonDatasetWriter(Utf8JsonWriter json, DicomJsonWriterOpti
     /// <summary>Largest integer a JSON number holds exactly in an IEEE double (PS3.18 F.2.3 note on SV and UV).</summary>
     private const long MaxExactInteger = (1L << 53) - 1;
 
-    private readonly IncludeFilter? _include = options.IncludeTags is { } tags ? new IncludeFilter(tags) : null;
+    private readonly IncludeFilter? _include = IncludeFilter.For(options.IncludeTags);
     private readonly List<(DicomTag Sequence, int Item)> _enclosing = [];
 
     public void Write(DicomDataset dataset) => WriteDataset(dataset, topLevel: true);
@@ -54,7 +54,7 @@ internal sealed class JsonDatasetWriter(Utf8JsonWriter json, DicomJsonWriterOpti
                 if (!TryWriteBulkDataUri(item))
                 {
                     // Inline encapsulated data is the value as encoded: items, offset table first (PS3.18 F.2.7).
-                    json.WriteBase64String("InlineBinary"u8, EncapsulatedBytes(fragments));
+                    json.WriteBase64String("InlineBinary"u8, DicomJsonWriter.EncapsulatedBytes(fragments));
                 }
                 break;
             case DicomElement element when element.Length > 0 && !TryWriteBulkDataUri(item):
@@ -410,13 +410,6 @@ internal sealed class JsonDatasetWriter(Utf8JsonWriter json, DicomJsonWriterOpti
         return i;
     }
 
-    private static byte[] EncapsulatedBytes(DicomFragmentSequence fragments)
-    {
-        using var memory = new MemoryStream();
-        DicomDatasetWriter.WriteItem(memory, fragments, explicitVR: false);
-        return memory.ToArray()[8..];
-    }
-
     private static bool HasNonFinite(DicomElement element)
     {
         var span = element.Buffer.Memory.Span;
@@ -430,29 +423,5 @@ internal sealed class JsonDatasetWriter(Utf8JsonWriter json, DicomJsonWriterOpti
             }
         }
         return false;
-    }
-
-    /// <summary>
-    /// QIDO-RS includefield (PS3.18 8.3.4.3) over top-level attributes, keeping the Private Creator (gggg,00xx) of an
-    /// included private element (gggg,xxee) so the JSON still says whose element it is.
-    /// </summary>
-    private sealed class IncludeFilter
-    {
-        private readonly IReadOnlySet<DicomTag> _tags;
-        private readonly HashSet<DicomTag> _creators = [];
-
-        public IncludeFilter(IReadOnlySet<DicomTag> tags)
-        {
-            _tags = tags;
-            foreach (var tag in tags)
-            {
-                if (tag.IsPrivate && tag.Element >= 0x1000)
-                {
-                    _creators.Add(new DicomTag(tag.Group, (ushort)(tag.Element >> 8)));
-                }
-            }
-        }
-
-        public bool Includes(DicomTag tag) => _tags.Contains(tag) || _creators.Contains(tag);
     }
 }
