@@ -64,17 +64,20 @@ public class DatasetReaderTests
         DicomDatasetWriter.ToBytes(ds, Explicit).Should().Equal(bytes, "length forms are kept, so the bytes round-trip");
     }
 
+    /// <summary>Explicit VR LE: creator VENDOR, (0009,1000) UN of undefined length holding one implicit VR item with a PN.</summary>
+    internal static byte[] UnknownSequenceOfUndefinedLength() => new RawEncoding()
+        .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
+        .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
+        .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
+        .Implicit(0x0010, 0x0010, "Doe^Jo")
+        .Tag(0xFFFE, 0xE00D).U32(0)
+        .Tag(0xFFFE, 0xE0DD).U32(0)
+        .ToArray();
+
     [Fact]
     public void UN_of_undefined_length_is_read_as_the_sequence_it_is_and_written_back_as_SQ()
     {
-        var bytes = new RawEncoding()
-            .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
-            .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
-            .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
-            .Implicit(0x0010, 0x0010, "Doe^Jo")
-            .Tag(0xFFFE, 0xE00D).U32(0)
-            .Tag(0xFFFE, 0xE0DD).U32(0)
-            .ToArray();
+        var bytes = UnknownSequenceOfUndefinedLength();
 
         var ds = DicomDatasetReader.Read(bytes, Explicit);
 

@@ -129,14 +129,7 @@ public class DicomJsonArrayWriterTests
     [Fact]
     public void An_undefined_length_UN_is_a_sequence_in_json()
     {
-        var bytes = new RawEncoding()
-            .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
-            .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
-            .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
-            .Implicit(0x0010, 0x0010, "Doe^Jo")
-            .Tag(0xFFFE, 0xE00D).U32(0)
-            .Tag(0xFFFE, 0xE0DD).U32(0)
-            .ToArray();
+        var bytes = DatasetReaderTests.UnknownSequenceOfUndefinedLength();
 
         var json = DicomJsonWriter.Serialize(DicomDatasetReader.Read(bytes, DicomTransferSyntax.ExplicitVRLittleEndian));
 
