@@ -143,7 +143,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomItem>
 
     private static DicomItem CloneItem(DicomItem item) => item switch
     {
-        DicomSequence s => new DicomSequence(s.Tag, s.VR, s.Items.Select(i => i.Clone())) { HasUndefinedLength = s.HasUndefinedLength },
+        DicomSequence s => new DicomSequence(s.Tag, s.Items.Select(i => i.Clone())) { HasUndefinedLength = s.HasUndefinedLength },
         DicomFragmentSequence f => new DicomFragmentSequence(f.Tag, f.VR, f.OffsetTable, f.Fragments),
         _ => item,
     };

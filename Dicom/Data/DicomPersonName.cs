@@ -22,6 +22,9 @@ public sealed record DicomPersonName(string Alphabetic, string Ideographic = "",
     public string Prefix => Component(Alphabetic, 3);
     public string Suffix => Component(Alphabetic, 4);
 
+    /// <summary>Whether every component is empty ("", "^^^^", "=="): an empty value (PS3.5 §6.2.1.1).</summary>
+    public bool IsEmpty => ToString().Length == 0;
+
     /// <summary>One of the five components (0 family … 4 suffix) of a component group.</summary>
     public static string Component(string group, int index)
     {

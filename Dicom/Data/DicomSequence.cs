@@ -10,14 +10,12 @@ public sealed class DicomSequence : DicomItem
 {
     private DicomDataset? _owner;
 
+    /// <summary>
+    /// A sequence. Its VR is always SQ: an element received as UN of undefined length is a sequence (PS3.5 §6.2.2) and
+    /// is read into one, keeping its tag.
+    /// </summary>
     public DicomSequence(DicomTag tag, params IEnumerable<DicomDataset> items)
-        : this(tag, DicomVR.SQ, items)
-    {
-    }
-
-    /// <summary>A sequence read with another VR: UN of undefined length, which PS3.5 §6.2.2 defines as a sequence.</summary>
-    public DicomSequence(DicomTag tag, DicomVR vr, IEnumerable<DicomDataset> items)
-        : base(tag, vr)
+        : base(tag, DicomVR.SQ)
     {
         Items = new ItemCollection(this);
         foreach (var item in items)

@@ -10,6 +10,7 @@ public sealed class DicomVR
         bool isMultiValued, bool usesCharacterSet, byte padding)
     {
         Code = code;
+        CodeUtf8 = System.Text.Encoding.ASCII.GetBytes(code);
         Kind = kind;
         HasLongLength = hasLongLength;
         UnitSize = unitSize;
@@ -21,6 +22,9 @@ public sealed class DicomVR
 
     /// <summary>The two-letter code, e.g. "PN".</summary>
     public string Code { get; }
+
+    /// <summary>The code as ASCII bytes, for writers that emit UTF-8 (JSON, XML).</summary>
+    internal byte[] CodeUtf8 { get; }
 
     public DicomVRKind Kind { get; }
 

@@ -182,7 +182,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
     {
         if (vr == DicomVR.SQ)
         {
-            return ReadSequence(dataset, tag, vr, length, _explicit, _bigEndian);
+            return ReadSequence(dataset, tag, length, _explicit, _bigEndian);
         }
         if (length == UndefinedLength)
         {
@@ -190,19 +190,20 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
             {
                 return ReadFragments(tag, vr);
             }
-            // UN of undefined length is a sequence in implicit VR little endian whatever the syntax (PS3.5 §6.2.2).
-            return ReadSequence(dataset, tag, DicomVR.UN, length, false, false);
+            // UN of undefined length is a sequence in implicit VR little endian whatever the syntax (PS3.5 §6.2.2):
+            // it becomes the SQ it is, keeping its tag.
+            return ReadSequence(dataset, tag, length, false, false);
         }
         if (vr == DicomVR.UN && !_bigEndian && tag.IsPrivateCreator)
         {
             vr = DicomVR.LO; // a private creator is LO in every encoding (PS3.5 §7.8.1)
         }
-        else if (vr == DicomVR.UN && !_bigEndian && !tag.IsPrivate && DicomDictionary.Find(tag)?.VR is { } known)
+        else if (vr == DicomVR.UN && !_bigEndian && KnownVR(tag, dataset) is { } known)
         {
             // A known tag sent as UN is implicit VR LE inside (PS3.5 §6.2.2): re-read with its real VR.
             if (known == DicomVR.SQ)
             {
-                return ReadSequence(dataset, tag, DicomVR.SQ, length, false, false);
+                return ReadSequence(dataset, tag, length, false, false);
             }
             vr = ImplicitVR(tag, dataset, length);
         }
@@ -232,6 +233,16 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         return new DicomElement(tag, vr, buffer);
     }
 
+    /// <summary>The dictionary VR of a standard tag, or of a private one whose creator is registered; null when unknown.</summary>
+    private static DicomVR? KnownVR(DicomTag tag, DicomDataset dataset)
+    {
+        if (!tag.IsPrivate)
+        {
+            return DicomDictionary.Find(tag)?.VR;
+        }
+        return dataset.GetPrivateCreator(tag) is { } creator ? DicomDictionary.FindPrivate(creator, tag.Group, (byte)tag.Element)?.VR : null;
+    }
+
     /// <summary>Pixel Representation in force: an item's own, else the enclosing data set's (LUT descriptors sit in items).</summary>
     private static int PixelRepresentation(DicomDataset dataset)
     {
@@ -246,7 +257,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         return 0;
     }
 
-    private DicomSequence ReadSequence(DicomDataset dataset, DicomTag tag, DicomVR vr, uint length, bool explicitVR, bool bigEndian)
+    private DicomSequence ReadSequence(DicomDataset dataset, DicomTag tag, uint length, bool explicitVR, bool bigEndian)
     {
         if (++_depth > options.MaxDepth)
         {
@@ -254,7 +265,7 @@ internal sealed class DicomDatasetParser(DicomStreamReader reader, DicomReadOpti
         }
         var (savedExplicit, savedBigEndian) = (_explicit, _bigEndian);
         (_explicit, _bigEndian) = (explicitVR, bigEndian);
-        var sequence = new DicomSequence(tag, vr, []) { HasUndefinedLength = length == UndefinedLength };
+        var sequence = new DicomSequence(tag) { HasUndefinedLength = length == UndefinedLength };
         // Attached before its items are read, so they see the enclosing data set (Pixel Representation, creators).
         dataset.AddOrUpdate(sequence);
         var end = length == UndefinedLength ? -1 : reader.Position + length;

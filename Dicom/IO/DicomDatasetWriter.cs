@@ -9,7 +9,7 @@ namespace CloudFilm.Dicom.IO;
 /// <summary>
 /// Writes a data set in a transfer syntax (PS3.5 §7, Annex A): even lengths with the VR's padding, no group lengths
 /// except a recomputed (0000,0000) for command sets (PS3.7 §6.3.1), undefined-length sequences unless a read one
-/// had a defined length, UN sequences in implicit VR LE (§6.2.2), deflate for the deflated syntax (§A.5).
+/// had a defined length (a UN sequence read as SQ, §6.2.2, is written as SQ), deflate for the deflated syntax (§A.5).
 /// Explicit VR Big Endian is retired and read only.
 /// </summary>
 public static class DicomDatasetWriter
@@ -133,22 +133,20 @@ public static class DicomDatasetWriter
 
     private static void WriteSequence(Stream stream, DicomSequence s, bool explicitVR)
     {
-        // A UN sequence holds implicit VR LE items whatever the syntax (PS3.5 §6.2.2).
-        var itemsExplicit = s.VR == DicomVR.SQ && explicitVR;
-        var undefined = s.HasUndefinedLength || s.VR != DicomVR.SQ;
-        var length = undefined ? DicomDatasetParser.UndefinedLength : (uint)DicomLengthCalculator.SequenceContent(s, itemsExplicit);
-        WriteHeader(stream, s.Tag, s.VR, length, explicitVR);
+        // A sequence read as UN of undefined length (PS3.5 §6.2.2) is an SQ in the model, so it is written as one:
+        // explicit VR items in an explicit syntax, as dcmtk does.
+        var length = s.HasUndefinedLength ? DicomDatasetParser.UndefinedLength : (uint)DicomLengthCalculator.SequenceContent(s, explicitVR);
+        WriteHeader(stream, s.Tag, DicomVR.SQ, length, explicitVR);
         foreach (var item in s.Items)
         {
-            var itemUndefined = item.HasUndefinedLength || undefined && s.VR != DicomVR.SQ;
-            WriteItemHeader(stream, 0xE000, itemUndefined ? DicomDatasetParser.UndefinedLength : (uint)DicomLengthCalculator.Dataset(item, itemsExplicit));
-            WriteElements(stream, item, itemsExplicit);
-            if (itemUndefined)
+            WriteItemHeader(stream, 0xE000, item.HasUndefinedLength ? DicomDatasetParser.UndefinedLength : (uint)DicomLengthCalculator.Dataset(item, explicitVR));
+            WriteElements(stream, item, explicitVR);
+            if (item.HasUndefinedLength)
             {
                 WriteItemHeader(stream, 0xE00D, 0);
             }
         }
-        if (undefined)
+        if (s.HasUndefinedLength)
         {
             WriteItemHeader(stream, 0xE0DD, 0);
         }

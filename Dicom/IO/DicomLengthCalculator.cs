@@ -27,9 +27,7 @@ internal static class DicomLengthCalculator
                 var longHeader = explicitVR && (e.VR.HasLongLength || length > 0xFFFE);
                 return (explicitVR ? (longHeader ? 12 : 8) : 8) + length;
             case DicomSequence s:
-                var itemsExplicit = s.VR == DicomVR.SQ && explicitVR;
-                var undefined = s.HasUndefinedLength || s.VR != DicomVR.SQ;
-                return (explicitVR ? 12 : 8) + SequenceContent(s, itemsExplicit) + (undefined ? 8 : 0);
+                return (explicitVR ? 12 : 8) + SequenceContent(s, explicitVR) + (s.HasUndefinedLength ? 8 : 0);
             case DicomFragmentSequence f:
                 long size = (explicitVR ? 12 : 8) + 8 + DicomDatasetWriter.Even(f.OffsetTable.Length) + 8;
                 foreach (var fragment in f.Fragments)
@@ -47,8 +45,7 @@ internal static class DicomLengthCalculator
         long total = 0;
         foreach (var item in s.Items)
         {
-            var itemUndefined = item.HasUndefinedLength || s.VR != DicomVR.SQ;
-            total += 8 + Dataset(item, itemsExplicit) + (itemUndefined ? 8 : 0);
+            total += 8 + Dataset(item, itemsExplicit) + (item.HasUndefinedLength ? 8 : 0);
         }
         return total;
     }

@@ -7,7 +7,7 @@ namespace CloudFilm.Dicom.Json;
 
 /// <summary>
 /// Reads the DICOM JSON model (PS3.18 Annex F) into a data set. Numbers and strings are both accepted for DS, IS,
-/// SV and UV; null list entries become empty values (and are dropped from binary lists, which cannot hold one). Text is encoded in the (0008,0005) the JSON declares when
+/// SV and UV (PS3.18 F.2.3); InlineBinary and BulkDataURI for any VR that allows them (F.2.6, F.2.7); null list entries become empty values (and are dropped from binary lists, which cannot hold one). Text is encoded in the (0008,0005) the JSON declares when
 /// every character fits, otherwise the data set is switched to ISO_IR 192 (team notes §8).
 /// Malformed JSON or values raise <see cref="DicomException"/>.
 /// </summary>
@@ -175,6 +175,9 @@ public static class DicomJsonReader
         JsonValueKind.String => value.GetString()!,
         // DS and IS may arrive as numbers (PS3.18 F.2.3): keep the number's own text.
         JsonValueKind.Number when vr == DicomVR.DS => value.GetRawText().Length <= 16 ? value.GetRawText() : DicomValueEncoder.FormatDecimalString(value.GetDouble()),
+        // An IS written as 1.0E2 by a generic JSON library is still the integer 100.
+        JsonValueKind.Number when vr == DicomVR.IS && !value.TryGetInt64(out _) && value.GetDouble() is var d && d == Math.Floor(d) && Math.Abs(d) < 1e12 =>
+            ((long)d).ToString(CultureInfo.InvariantCulture),
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.Object when vr == DicomVR.PN => PersonName(value),
         _ => throw new DicomException($"{tag}: unexpected {value.ValueKind} for {vr}"),

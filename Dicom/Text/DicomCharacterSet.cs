@@ -79,6 +79,12 @@ public sealed class DicomCharacterSet
 
     internal CharacterRepertoire Primary { get; }
 
+    /// <summary>
+    /// Whether bytes 20H-7EH (no escape) decode to the same ASCII characters in this set, so writers can copy them
+    /// without decoding: false only where G0 starts as JIS X 0201 Romaji (ISO_IR 13), which has a yen sign at 5CH.
+    /// </summary>
+    internal bool KeepsAsciiAsIs => _initialG0 == CharacterRepertoire.Ascii;
+
     /// <summary>The character set for a (0008,0005) value; the empty string is the default repertoire.</summary>
     public static DicomCharacterSet FromValue(string? specificCharacterSet)
     {

@@ -64,24 +64,87 @@ public class DatasetReaderTests
         DicomDatasetWriter.ToBytes(ds, Explicit).Should().Equal(bytes, "length forms are kept, so the bytes round-trip");
     }
 
+    /// <summary>Explicit VR LE: creator VENDOR, (0009,1000) UN of undefined length holding one implicit VR item with a PN.</summary>
+    internal static byte[] UnknownSequenceOfUndefinedLength() => new RawEncoding()
+        .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
+        .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
+        .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
+        .Implicit(0x0010, 0x0010, "Doe^Jo")
+        .Tag(0xFFFE, 0xE00D).U32(0)
+        .Tag(0xFFFE, 0xE0DD).U32(0)
+        .ToArray();
+
     [Fact]
-    public void UN_of_undefined_length_is_read_as_an_implicit_vr_sequence()
+    public void UN_of_undefined_length_is_read_as_the_sequence_it_is_and_written_back_as_SQ()
+    {
+        var bytes = UnknownSequenceOfUndefinedLength();
+
+        var ds = DicomDatasetReader.Read(bytes, Explicit);
+
+        var seq = ds.FindSequence(new DicomTag(0x0009, 0x1000))!;
+        seq.VR.Should().BeSameAs(DicomVR.SQ, "PS3.5 6.2.2: UN of undefined length is a sequence, implicit VR LE inside");
+        seq.Items.Single().GetString(DicomTags.PatientName).Should().Be("Doe^Jo");
+        DicomDatasetWriter.ToBytes(ds, Explicit).Should().Equal(new RawEncoding()
+            .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
+            .Tag(0x0009, 0x1000).Ascii("SQ").U16(0).U32(0xFFFFFFFF)
+            .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
+            .Short(0x0010, 0x0010, "PN", "Doe^Jo")
+            .Tag(0xFFFE, 0xE00D).U32(0)
+            .Tag(0xFFFE, 0xE0DD).U32(0)
+            .ToArray(), "an explicit syntax writes the sequence as SQ with explicit VR items");
+    }
+
+    [Fact]
+    public void UN_sequence_in_a_big_endian_data_set_is_still_implicit_little_endian_inside()
+    {
+        var bytes = new RawEncoding(bigEndian: true)
+            .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
+            .ToArray()
+            .Concat(new RawEncoding()
+                .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
+                .Implicit(0x0008, 0x0100, "T-1000")
+                .Tag(0xFFFE, 0xE00D).U32(0)
+                .Tag(0xFFFE, 0xE0DD).U32(0)
+                .ToArray())
+            .ToArray();
+
+        var ds = DicomDatasetReader.Read(bytes, DicomTransferSyntax.ExplicitVRBigEndian);
+
+        ds.FindSequence(new DicomTag(0x0009, 0x1000))!.Items.Single().GetString(DicomTags.CodeValue).Should().Be("T-1000");
+    }
+
+    [Fact]
+    public void UN_of_defined_length_with_a_registered_private_sequence_vr_is_read_as_a_sequence()
+    {
+        DicomDictionary.RegisterPrivate("UN SEQ TEST", 0x0033, 0x01, DicomVR.SQ, "Items");
+        var item = new RawEncoding().Implicit(0x0008, 0x0100, "T-1000").ToArray();
+        var bytes = new RawEncoding()
+            .Tag(0x0033, 0x0010).Ascii("LO").U16(12).Ascii("UN SEQ TEST ")
+            .Tag(0x0033, 0x1001).Ascii("UN").U16(0).U32((uint)(8 + item.Length))
+            .Tag(0xFFFE, 0xE000).U32((uint)item.Length).Bytes(item)
+            .ToArray();
+
+        var ds = DicomDatasetReader.Read(bytes, Explicit);
+
+        ds.FindSequence(new DicomTag(0x0033, 0x1001))!.Items.Single().GetString(DicomTags.CodeValue).Should().Be("T-1000");
+    }
+
+    [Fact]
+    public void UN_sequence_written_implicit_keeps_its_bytes()
     {
         var bytes = new RawEncoding()
-            .Tag(0x0009, 0x0010).Ascii("LO").U16(6).Ascii("VENDOR")
-            .Tag(0x0009, 0x1000).Ascii("UN").U16(0).U32(0xFFFFFFFF)
+            .Implicit(0x0009, 0x0010, "VENDOR")
+            .Tag(0x0009, 0x1000).U32(0xFFFFFFFF)
             .Tag(0xFFFE, 0xE000).U32(0xFFFFFFFF)
             .Implicit(0x0010, 0x0010, "Doe^Jo")
             .Tag(0xFFFE, 0xE00D).U32(0)
             .Tag(0xFFFE, 0xE0DD).U32(0)
             .ToArray();
 
-        var ds = DicomDatasetReader.Read(bytes, Explicit);
+        var ds = DicomDatasetReader.Read(bytes, Implicit);
 
-        var seq = ds.FindSequence(new DicomTag(0x0009, 0x1000))!;
-        seq.VR.Should().BeSameAs(DicomVR.UN);
-        seq.Items.Single().GetString(DicomTags.PatientName).Should().Be("Doe^Jo");
-        DicomDatasetWriter.ToBytes(ds, Explicit).Should().Equal(bytes);
+        ds.FindSequence(new DicomTag(0x0009, 0x1000))!.VR.Should().BeSameAs(DicomVR.SQ);
+        DicomDatasetWriter.ToBytes(ds, Implicit).Should().Equal(bytes);
     }
 
     [Fact]
