@@ -7,7 +7,8 @@ namespace CloudFilm.Api.Tests;
 /// <summary>
 /// The Api as it runs in production, in process: a real PostgreSQL database, a real Redis, and a two-silo
 /// Orleans cluster on TCP that the Api finds through the PostgreSQL membership table. Two Api copies share
-/// everything, as two machines behind a load balancer would.
+/// everything, as two machines behind a load balancer would. A third copy listens on a real loopback port
+/// (Kestrel) for programs outside this process, started when first asked for.
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -21,6 +22,27 @@ public sealed class ApiFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
 
     public WebApplicationFactory<Program> SecondApi { get; private set; } = null!;
+
+    private WebApplicationFactory<Program>? _loopbackApi;
+
+    /// <summary>
+    /// The address of an Api copy on a real loopback port (Kestrel, 127.0.0.1), for clients that are other programs
+    /// (Orthanc, dcmtk, a browser); it shares the database, Redis, cluster and blob store with <see cref="Api"/>.
+    /// </summary>
+    public Uri LoopbackAddress
+    {
+        get
+        {
+            if (_loopbackApi is null)
+            {
+                var api = new WebApplicationFactory<Program>();
+                api.UseKestrel(0);
+                api.StartServer();
+                _loopbackApi = api;
+            }
+            return _loopbackApi.ClientOptions.BaseAddress;
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -50,6 +72,10 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         await Api.DisposeAsync();
         await SecondApi.DisposeAsync();
+        if (_loopbackApi is not null)
+        {
+            await _loopbackApi.DisposeAsync();
+        }
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
