@@ -15,12 +15,15 @@ namespace CloudFilm.Dicom.Xml;
 /// numbered from 1; PersonName with Alphabetic/Ideographic/Phonetic groups of FamilyName, GivenName, MiddleName,
 /// NamePrefix and NameSuffix (non-empty ones only); Item elements for sequences; BulkData uri or InlineBinary for binary values. Text is
 /// decoded with the data set's Specific Character Set and written as UTF-8; (0008,0005) keeps its source value.
-/// Group lengths are left out. Empty attributes are a DicomAttribute without content. Like dcmtk and dcm4che, the
-/// root carries no XML namespace (readers match the element names as they are). Retired attributes keep their
-/// keyword (dcmtk 3.6.7 leaves it out).
+/// Group lengths are left out. Empty attributes are a DicomAttribute without content. Every element is in the
+/// namespace of the standard's schema (PS3.19 A.1.6, <see cref="Namespace"/>; dcmtk 3.6.7 writes none). Retired
+/// attributes keep their keyword (dcmtk 3.6.7 leaves it out).
 /// </summary>
 public static class DicomXmlWriter
 {
+    /// <summary>The default namespace of the Native DICOM Model schema (PS3.19 A.1.6).</summary>
+    public const string Namespace = "http://dicom.nema.org/PS3.19/models/NativeDICOM";
+
     /// <summary>The Native DICOM Model document of a data set as a string.</summary>
     public static string Serialize(DicomDataset dataset, DicomXmlWriterOptions? options = null) =>
         Encoding.UTF8.GetString(ToUtf8(dataset, options));
@@ -46,7 +49,7 @@ public static class DicomXmlWriter
         };
         using var xml = XmlWriter.Create(stream, settings);
         xml.WriteStartDocument();
-        xml.WriteStartElement("NativeDicomModel");
+        xml.WriteStartElement("NativeDicomModel", Namespace);
         xml.WriteAttributeString("xml", "space", null, "preserve");
         new Writer(xml, options).WriteDataset(dataset, topLevel: true);
         xml.WriteEndElement();

@@ -1,9 +1,9 @@
 using System.Buffers;
+using CloudFilm.Api.DicomWeb.Access;
 using CloudFilm.Api.DicomWeb.Http;
 using CloudFilm.Dicom.Data;
-using CloudFilm.Dicom.Deidentification;
-using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.Json;
+using CloudFilm.Dicom.Xml;
 using Microsoft.Net.Http.Headers;
 
 namespace CloudFilm.Api.DicomWeb.Query;
@@ -62,7 +62,7 @@ public static class QidoResponse
     {
         if (deidentify)
         {
-            results = results.Select(Deidentify);
+            results = results.Select(DicomWebDeidentification.Apply);
         }
         if (format == QidoFormat.DicomXml)
         {
@@ -71,55 +71,18 @@ public static class QidoResponse
             foreach (var result in results)
             {
                 await multipart.WritePartAsync(DicomMediaTypes.DicomXml + "; charset=utf-8",
-                    (body, ct) => body.WriteAsync(NativeDicomModelWriter.ToBytes(result), ct).AsTask(), cancellationToken);
+                    (body, ct) => DicomXmlWriter.WriteAsync(body, result, cancellationToken: ct), cancellationToken);
             }
             await multipart.EndAsync(cancellationToken);
             return;
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = format == QidoFormat.Json ? "application/json" : DicomMediaTypes.DicomJson;
-        // A JSON array of DICOM JSON objects (PS3.18 F.2), written to the body's buffer and flushed every few results.
-        // The toolkit's streaming array writer replaces this loop when it lands.
-        var body = response.BodyWriter;
-        body.Write("["u8);
-        var count = 0;
+        await using var array = new DicomJsonArrayWriter(response.BodyWriter);
         foreach (var result in results)
         {
-            if (count++ > 0)
-            {
-                body.Write(","u8);
-            }
-            DicomJsonWriter.Write(body, result);
-            if (count % 64 == 0)
-            {
-                await body.FlushAsync(cancellationToken);
-            }
+            await array.WriteAsync(result, cancellationToken);
         }
-        body.Write("]"u8);
-        await body.FlushAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// De-identified results carry no patient identity (the replacement values of the toolkit's de-identification); the
-    /// UIDs stay those the caller's WADO-RS requests name.
-    /// </summary>
-    private static DicomDataset Deidentify(DicomDataset result)
-    {
-        var options = new DeidentificationOptions();
-        foreach (var (tag, value) in new[] { (DicomTags.PatientName, options.PatientName), (DicomTags.PatientID, options.PatientId) })
-        {
-            if (result.Contains(tag))
-            {
-                result.Set(tag, value);
-            }
-        }
-        foreach (var tag in new[] { DicomTags.IssuerOfPatientID, DicomTags.PatientBirthDate, DicomTags.ReferringPhysicianName, DicomTags.AccessionNumber })
-        {
-            if (result.Contains(tag))
-            {
-                result.SetEmpty(tag);
-            }
-        }
-        return result;
+        await array.CompleteAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using CloudFilm.Api.DicomWeb.Access;
 using System.Buffers;
 using System.Text;
 using CloudFilm.Archive.Blobs;
@@ -28,8 +29,6 @@ public sealed class MetadataCache(IOptions<RetrieveOptions> options) : MemoryCac
 /// </summary>
 public sealed class StoredInstances(BlobStore blobs, MetadataCache metadata, IOptions<RetrieveOptions> options, ILogger<StoredInstances> logger)
 {
-    private static readonly Deidentifier Deidentifier = new(new DeidentificationOptions { RetainUids = true }, UidMap.Random());
-
     /// <summary>Opens the stored copy (pixel data read on demand); null when it is missing from the blob store.</summary>
     public DicomFile? Open(StoredInstance instance, bool deidentify, DicomReadOptions? readOptions = null)
     {
@@ -40,7 +39,7 @@ public sealed class StoredInstances(BlobStore blobs, MetadataCache metadata, IOp
         var file = DicomFile.Open(blobs.PathOf(instance.BlobKey), readOptions);
         if (deidentify)
         {
-            Deidentifier.Apply(file.Dataset);
+            DicomWebDeidentification.Apply(file.Dataset);
         }
         return file;
     }
@@ -130,7 +129,7 @@ public sealed class StoredInstances(BlobStore blobs, MetadataCache metadata, IOp
         var writer = new ArrayBufferWriter<byte>();
         DicomJsonWriter.Write(writer, dataset, new DicomJsonWriterOptions
         {
-            BulkDataUri = (item, _) => LengthOf(item) > inlineMax && BulkDataPath.Of(dataset, item) is { } path ? bulkDataRoot + "/" + path : null,
+            BulkDataUri = (item, path) => LengthOf(item) > inlineMax ? bulkDataRoot + "/" + path : null,
         });
         var json = writer.WrittenSpan.ToArray();
         if (!file.IsPixelDataOmitted)

@@ -1,3 +1,4 @@
+using CloudFilm.Dicom.Json;
 using CloudFilm.Api.DicomWeb.Http;
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Problems;
@@ -115,23 +116,15 @@ public static class WadoRsApi
         return new StreamedResult(async response =>
         {
             response.ContentType = DicomMediaTypes.DicomJson;
-            var body = response.Body;
-            await body.WriteAsync("["u8.ToArray(), cancellationToken);
-            var first = true;
+            await using var array = new DicomJsonArrayWriter(response.BodyWriter);
             foreach (var i in scope.Instances)
             {
-                if (stored.Metadata(i, InstanceUri(http.Request, i), scope.Caller.Deidentify) is not { } json)
+                if (stored.Metadata(i, InstanceUri(http.Request, i), scope.Caller.Deidentify) is { } json)
                 {
-                    continue;
+                    await array.WriteRawAsync(json, cancellationToken);
                 }
-                if (!first)
-                {
-                    await body.WriteAsync(","u8.ToArray(), cancellationToken);
-                }
-                first = false;
-                await body.WriteAsync(json, cancellationToken);
             }
-            await body.WriteAsync("]"u8.ToArray(), cancellationToken);
+            await array.CompleteAsync(cancellationToken);
         });
     }
 
@@ -210,7 +203,7 @@ public static class WadoRsApi
             return ConditionalGet.NotModified();
         }
         var file = stored.Open(scope.Instances[0], scope.Caller.Deidentify);
-        if (file is null || BulkDataPath.Resolve(file.Dataset, path) is not Dicom.Data.DicomElement element)
+        if (file is null || !Dicom.Data.DicomAttributePath.TryParse(path, out var attribute) || attribute.Find(file.Dataset) is not Dicom.Data.DicomElement element)
         {
             return ProblemCatalogue.NotFound.Answer();
         }

@@ -14,7 +14,7 @@ public class DicomXmlWriterTests
     [Fact]
     public void Attributes_carry_tag_vr_keyword_and_numbered_values()
     {
-        var root = XElement.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build()));
+        var root = NativeXml.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build()));
 
         root.Name.LocalName.Should().Be("NativeDicomModel");
         root.Attribute(XNamespace.Xml + "space")!.Value.Should().Be("preserve");
@@ -30,7 +30,7 @@ public class DicomXmlWriterTests
     [Fact]
     public void Person_names_have_groups_of_named_components()
     {
-        var root = XElement.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build("GB18030")));
+        var root = NativeXml.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build("GB18030")));
 
         var names = Attribute(root, DicomTags.PerformingPhysicianName).Elements("PersonName").ToList();
         names.Should().HaveCount(2);
@@ -43,7 +43,7 @@ public class DicomXmlWriterTests
     [Fact]
     public void Private_elements_name_their_creator_and_sequences_have_numbered_items()
     {
-        var root = XElement.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build()));
+        var root = NativeXml.Parse(DicomXmlWriter.Serialize(EveryVrDataset.Build()));
 
         var unknown = root.Elements("DicomAttribute").Single(a => (string?)a.Attribute("privateCreator") == "CLOUDFILM TEST");
         unknown.Attribute("tag")!.Value.Should().Be("00090001", "the block number gives way to the creator (PS3.18 F.3)");
@@ -59,7 +59,7 @@ public class DicomXmlWriterTests
     {
         var ds = EveryVrDataset.Build();
 
-        var root = XElement.Parse(DicomXmlWriter.Serialize(ds, new DicomXmlWriterOptions
+        var root = NativeXml.Parse(DicomXmlWriter.Serialize(ds, new DicomXmlWriterOptions
         {
             BulkDataUri = DicomBulkData.UriUnder("/bulk/"),
             IncludeTags = new HashSet<DicomTag> { DicomTags.EncapsulatedDocument, DicomTags.PatientAge },
@@ -67,5 +67,21 @@ public class DicomXmlWriterTests
 
         root.Elements("DicomAttribute").Select(a => (string?)a.Attribute("tag")).Should().Equal("00101010", "00420011");
         Attribute(root, DicomTags.EncapsulatedDocument).Element("BulkData")!.Attribute("uri")!.Value.Should().Be("/bulk/00420011");
+    }
+}
+
+/// <summary>Reads a Native DICOM Model document, checks it is in the standard's namespace, and drops the namespace so tests name elements plainly.</summary>
+internal static class NativeXml
+{
+    public static XElement Parse(string xml)
+    {
+        var root = XElement.Parse(xml);
+        root.Name.Namespace.NamespaceName.Should().Be(DicomXmlWriter.Namespace);
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            element.Name = element.Name.LocalName;
+        }
+        root.Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
+        return root;
     }
 }
