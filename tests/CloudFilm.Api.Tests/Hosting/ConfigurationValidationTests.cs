@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using CloudFilm.Api.DicomWeb;
 using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Security;
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Sharing;
 using CloudFilm.Grains.Sharing;
@@ -35,6 +37,8 @@ public class ConfigurationValidationTests
     [InlineData("Imaging:FrameCacheMegabytes", "0", "ArchiveReading")]
     [InlineData("Orleans:ClusterId", "", "ClusterIdentity")]
     [InlineData("Orleans:ServiceId", "", "ClusterIdentity")]
+    [InlineData("DicomWeb:Cors:Origins:0", "https://viewer.example/path", "DicomWeb")]
+    [InlineData("DicomWeb:Cors:MaxAgeSeconds", "-1", "DicomWeb")]
     public void A_wrong_setting_fails_at_start_naming_its_key(string key, string value, string registration)
     {
         var host = Host(Registration(registration), (key, value));
@@ -47,6 +51,8 @@ public class ConfigurationValidationTests
     [InlineData("ShareLinks")]
     [InlineData("ArchiveReading")]
     [InlineData("ClusterIdentity")]
+    [InlineData("DicomWeb")]
+    [InlineData("SystemKeys")]
     public void The_defaults_start(string registration) =>
         FluentActions.Invoking(() => Start(Host(Registration(registration)))).Should().NotThrow();
 
@@ -94,12 +100,37 @@ public class ConfigurationValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("Permissions:0", "dicom-web", "Integration:Systems:0:Permissions")]
+    [InlineData("KeySha256", "not-a-hash", "Integration:Systems:0:KeySha256")]
+    [InlineData("Name", "", "Integration:Systems:0:Name")]
+    public void A_wrong_system_setting_fails_at_start_naming_its_key(string member, string value, string key)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Integration:Systems:0:Name"] = "pacs-ai",
+            ["Integration:Systems:0:KeySha256"] = new string('a', 64),
+            ["Integration:Systems:0:Permissions:0"] = "dicomweb",
+        };
+        settings["Integration:Systems:0:" + member] = value;
+
+        FluentActions.Invoking(() => Start(Host(Registration("SystemKeys"), [.. settings.Select(p => (p.Key, p.Value))])))
+            .Should().Throw<OptionsValidationException>().WithMessage($"*{key}*");
+    }
+
+    [Fact]
+    public void Cors_for_every_origin_cannot_send_credentials() =>
+        FluentActions.Invoking(() => Start(Host(Registration("DicomWeb"), ("DicomWeb:Cors:Origins:0", "*"), ("DicomWeb:Cors:AllowCredentials", "true"))))
+            .Should().Throw<OptionsValidationException>().WithMessage("*DicomWeb:Cors:AllowCredentials*");
+
     private static Action<IServiceCollection, IConfiguration> Registration(string name) => name switch
     {
         "Redis" => (services, configuration) => services.AddCloudFilmRedis(configuration),
         "ShareLinks" => (services, _) => services.AddCloudFilmShareLinks(),
         "ArchiveReading" => (services, _) => services.AddCloudFilmArchiveReading(),
         "ClusterIdentity" => (services, _) => services.AddCloudFilmClusterIdentity(),
+        "DicomWeb" => (services, _) => services.AddCloudFilmDicomWeb(),
+        "SystemKeys" => (services, _) => services.AddCloudFilmSystemKeys(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }
