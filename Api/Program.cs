@@ -1,5 +1,6 @@
 using CloudFilm.Api.DicomAdministration;
 using CloudFilm.Api.DicomWeb;
+using CloudFilm.Api.DicomWeb.Http;
 using CloudFilm.Api.Dispatch;
 using CloudFilm.Api.Health;
 using CloudFilm.Api.Hosting;
@@ -43,7 +44,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddCloudFilmRedis(builder.Configuration);
 builder.Services.AddCloudFilmHealthChecks();
 builder.Services.AddCloudFilmSms(builder.Configuration);
-builder.Services.AddSingleton<SystemKeys>();
+builder.Services.AddCloudFilmSystemKeys();
 builder.Services.AddCloudFilmStaffAuthentication();
 builder.Services.AddCloudFilmShareLinks();
 builder.Services.AddSingleton<ISharedStudyQueries, SharedStudyQueries>();
@@ -60,6 +61,7 @@ builder.AddCloudFilmOrleansClient("api");
 var app = builder.Build();
 app.UseCloudFilmProblemDetails();
 app.UseStaticFiles();
+app.UseDicomWebHttp();
 app.UseAuthentication();
 app.UseAuthorization();
 

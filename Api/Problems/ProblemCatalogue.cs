@@ -37,6 +37,13 @@ public static class ProblemCatalogue
         new("需要系统 API 密钥。", "A system API key is required."),
         new("请在 X-Api-Key 请求头（SOAP 也可用 cf:ApiKey 头）中发送为贵系统签发的密钥。",
             "Send the key issued to your system in the X-Api-Key header (or, for SOAP, in a cf:ApiKey SOAP header)."));
+    public static readonly ProblemType PermissionRequired = new("permission-required", Status403Forbidden,
+        new("该系统密钥没有此权限。", "The system key does not hold this permission."),
+        new("需要权限 {0}：请在 Integration:Systems:N:Permissions 中为该系统添加。",
+            "Needs the permission {0}: add it to the system's Integration:Systems:N:Permissions."));
+    public static readonly ProblemType ShareLinkReadOnly = new("share-link-read-only", Status403Forbidden,
+        new("分享链接只能查看影像。", "A share link may only view images."),
+        new("通过分享链接不能存储或修改影像。", "Images cannot be stored or changed through a share link."));
     public static readonly ProblemType DeviceTokenRequired = new("device-token-required", Status401Unauthorized,
         new("需要有效的设备令牌。", "A valid device token is required."),
         new("请在 {0} 请求头中发送该屏幕的令牌。", "Send the screen's token in {0}."));

@@ -4,6 +4,7 @@ using CloudFilm.Benchmarks.Commands;
 var commands = new Dictionary<string, IBenchmarkCommand>(StringComparer.Ordinal)
 {
     ["codec"] = new CodecBenchmarkCommand(),
+    ["dicomweb"] = new DicomWebBenchmarkCommand(),
     ["index"] = new IndexBenchmarkCommand(),
     ["ingest"] = new IngestBenchmarkCommand(),
     ["dispatch"] = new DispatchBenchmarkCommand(),

@@ -32,6 +32,8 @@ public static class ApiHostEnvironment
         Environment.SetEnvironmentVariable("Integration__Systems__0__Name", "ris");
         Environment.SetEnvironmentVariable("Integration__Systems__0__KeySha256",
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SystemKey))));
+        // The test system may use DICOMweb too (a key without the permission is refused there).
+        Environment.SetEnvironmentVariable("Integration__Systems__0__Permissions__0", "dicomweb");
         Environment.SetEnvironmentVariable("Sharing__HospitalName", "云影医院");
         Environment.SetEnvironmentVariable("Archive__BlobRoot", BlobRoot);
         foreach (var (i, (name, display, hash, roles)) in StaffUsers.Index())

@@ -1,48 +1,55 @@
 using CloudFilm.Api.Problems;
 using CloudFilm.Api.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CloudFilm.Api.DicomWeb.Access;
 
 /// <summary>
-/// The one place that decides who may use DICOMweb and which studies they see. The endpoint filter runs before every
-/// DICOMweb handler: it establishes the <see cref="DicomWebCaller"/> (staff by cookie, a system by key) or answers
-/// 401/403 problems; handlers then call <see cref="DicomWebCaller.MaySee"/> (or filter queries by
+/// The one place that decides who may use DICOMweb and which studies they see. An endpoint filter runs before every
+/// DICOMweb handler: it establishes the <see cref="DicomWebCaller"/> through <see cref="DicomWebCallers"/> (staff by
+/// cookie and role, a system by key holding <see cref="SystemPermissions.DicomWeb"/>, a patient's share link under the
+/// share root) or answers the refusal; handlers then call <see cref="DicomWebCaller.MaySee"/> (or filter queries by
 /// <see cref="DicomWebCaller.Studies"/>) and answer a study the caller may not see as 404, so existence does not leak.
 /// </summary>
 public static class DicomWebAccess
 {
-    /// <summary>Any staff role may read images; campus and department scoping will narrow <see cref="DicomWebCaller.Studies"/> here.</summary>
+    /// <summary>The staff roles that may read images: every role today.</summary>
     public static readonly string[] StaffRoles = StaffAuthentication.Roles;
 
     private const string CallerItem = "cloudfilm.dicomweb.caller";
 
-    /// <summary>The caller of this DICOMweb request (set by <see cref="RequireDicomWebCaller{TBuilder}"/>).</summary>
+    /// <summary>The caller of this DICOMweb request (set by <see cref="RequireDicomWebCaller{TBuilder}"/> or the share filter).</summary>
     public static DicomWebCaller DicomWebCaller(this HttpContext http) =>
-        http.Items[CallerItem] as DicomWebCaller ?? throw new InvalidOperationException("DICOMweb endpoint mapped without RequireDicomWebCaller.");
+        http.Items[CallerItem] as DicomWebCaller ?? throw new InvalidOperationException("DICOMweb endpoint mapped without a DICOMweb caller filter.");
 
-    /// <summary>Lets through staff holding a role and systems presenting a key; others get 401 (or 403 without a role).</summary>
+    /// <summary>The <c>/dicomweb</c> root: staff holding a role, and systems whose key holds <c>dicomweb</c>.</summary>
     public static TBuilder RequireDicomWebCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (http.RequestServices.GetRequiredService<SystemKeys>().Identify(http.Request.Headers[SystemKeys.Header]) is { } system)
+            var (caller, refusal) = await http.RequestServices.GetRequiredService<DicomWebCallers>().StaffOrSystemAsync(http);
+            if (caller is null)
             {
-                http.Items[CallerItem] = new DicomWebCaller(DicomWebCallerKind.System, system, null, false);
-                return await next(context);
+                return refusal;
             }
-            var result = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            if (!result.Succeeded)
+            http.Items[CallerItem] = caller;
+            return await next(context);
+        });
+
+    /// <summary>
+    /// The share root (<c>…/share/{token}/dicomweb</c>): the link's own studies, with the viewer's proof cookie checked
+    /// on every request; reading only.
+    /// </summary>
+    public static TBuilder RequireDicomWebShareCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var token = http.Request.RouteValues["token"] as string ?? "";
+            var (caller, refusal) = await http.RequestServices.GetRequiredService<DicomWebCallers>().ShareAsync(http, token);
+            if (caller is null)
             {
-                return ProblemCatalogue.SignInRequired.Answer();
+                return refusal;
             }
-            http.User = result.Principal;
-            if (!StaffRoles.Any(result.Principal.IsInRole))
-            {
-                return ProblemCatalogue.RoleRequired.Answer(string.Join(", ", StaffRoles));
-            }
-            http.Items[CallerItem] = new DicomWebCaller(DicomWebCallerKind.Staff, result.Principal.Identity!.Name!, null, false);
+            http.Items[CallerItem] = caller;
             return await next(context);
         });
 

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CloudFilm.Api.DicomWeb.Store;
+using CloudFilm.Api.DicomWeb;
 using CloudFilm.Api.Hosting;
+using CloudFilm.Api.Security;
 using CloudFilm.Api.Imaging;
 using CloudFilm.Api.Sharing;
 using CloudFilm.Grains.Sharing;
@@ -38,6 +40,8 @@ public class ConfigurationValidationTests
     [InlineData("Orleans:ServiceId", "", "ClusterIdentity")]
     [InlineData("DicomWeb:MaxStoreRequestBytes", "0", "Stow")]
     [InlineData("DicomWeb:MaxStorePartBytes", "8796093022208", "Stow")]
+    [InlineData("DicomWeb:Cors:Origins:0", "https://viewer.example/path", "DicomWeb")]
+    [InlineData("DicomWeb:Cors:MaxAgeSeconds", "-1", "DicomWeb")]
     public void A_wrong_setting_fails_at_start_naming_its_key(string key, string value, string registration)
     {
         var host = Host(Registration(registration), (key, value));
@@ -51,6 +55,8 @@ public class ConfigurationValidationTests
     [InlineData("ArchiveReading")]
     [InlineData("ClusterIdentity")]
     [InlineData("Stow")]
+    [InlineData("DicomWeb")]
+    [InlineData("SystemKeys")]
     public void The_defaults_start(string registration) =>
         FluentActions.Invoking(() => Start(Host(Registration(registration)))).Should().NotThrow();
 
@@ -98,6 +104,29 @@ public class ConfigurationValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("Permissions:0", "dicom-web", "Integration:Systems:0:Permissions")]
+    [InlineData("KeySha256", "not-a-hash", "Integration:Systems:0:KeySha256")]
+    [InlineData("Name", "", "Integration:Systems:0:Name")]
+    public void A_wrong_system_setting_fails_at_start_naming_its_key(string member, string value, string key)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Integration:Systems:0:Name"] = "pacs-ai",
+            ["Integration:Systems:0:KeySha256"] = new string('a', 64),
+            ["Integration:Systems:0:Permissions:0"] = "dicomweb",
+        };
+        settings["Integration:Systems:0:" + member] = value;
+
+        FluentActions.Invoking(() => Start(Host(Registration("SystemKeys"), [.. settings.Select(p => (p.Key, p.Value))])))
+            .Should().Throw<OptionsValidationException>().WithMessage($"*{key}*");
+    }
+
+    [Fact]
+    public void Cors_for_every_origin_cannot_send_credentials() =>
+        FluentActions.Invoking(() => Start(Host(Registration("DicomWeb"), ("DicomWeb:Cors:Origins:0", "*"), ("DicomWeb:Cors:AllowCredentials", "true"))))
+            .Should().Throw<OptionsValidationException>().WithMessage("*DicomWeb:Cors:AllowCredentials*");
+
     private static Action<IServiceCollection, IConfiguration> Registration(string name) => name switch
     {
         "Redis" => (services, configuration) => services.AddCloudFilmRedis(configuration),
@@ -105,6 +134,8 @@ public class ConfigurationValidationTests
         "ArchiveReading" => (services, _) => services.AddCloudFilmArchiveReading(),
         "ClusterIdentity" => (services, _) => services.AddCloudFilmClusterIdentity(),
         "Stow" => (services, _) => services.AddStowRs(),
+        "DicomWeb" => (services, _) => services.AddCloudFilmDicomWeb(),
+        "SystemKeys" => (services, _) => services.AddCloudFilmSystemKeys(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }
