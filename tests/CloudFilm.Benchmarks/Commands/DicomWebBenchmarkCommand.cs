@@ -78,39 +78,23 @@ internal sealed class DicomWebBenchmarkCommand : IBenchmarkCommand
     /// <summary>CloudFilm as <c>./cloudfilm run</c> runs it: a cluster, the Api and the DicomNode on a fresh database and blob store.</summary>
     private static async Task<JsonNode> CloudFilmAsync(BenchData data, int repeat)
     {
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("bench-dicomweb");
-        var serviceId = "cf-" + Guid.NewGuid().ToString("N")[..8];
-        var cluster = await PostgresCluster.StartAsync(connectionString, serviceId, tcp: true);
-        ApiHostEnvironment.Configure(connectionString, serviceId);
-        var apiPort = ExternalProcess.FreeTcpPort();
-        var dicomPort = ExternalProcess.FreeTcpPort();
-        using var api = Hosts.Start("Api", "CloudFilm.Api.dll", new() { ["Urls"] = $"http://127.0.0.1:{apiPort}" });
-        using var node = Hosts.Start("DicomNode", "CloudFilm.DicomNode.dll", new() { ["Dicom__Port"] = Text(dicomPort), ["Dicom__PeerCacheDuration"] = "00:00:00" });
-        try
+        await using var running = await BenchSystem.StartAsync("bench-dicomweb");
+        using var http = Client(running.ApiAddress.ToString(), "/dicomweb/");
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiHostEnvironment.SystemKey);
+        using (var probe = new HttpClient { BaseAddress = running.ApiAddress })
         {
-            using var http = Client($"http://127.0.0.1:{apiPort}", "/dicomweb/");
-            http.DefaultRequestHeaders.Add("X-Api-Key", ApiHostEnvironment.SystemKey);
-            await Hosts.WaitForApiAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") });
-            await using (var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString))
-            {
-                await new CloudFilm.Archive.Peers.PeerStore(dataSource).UpsertAsync(
-                    new CloudFilm.Archive.Peers.DicomPeer("STORESCU", "127.0.0.1", null, "bench", DateTimeOffset.UtcNow), default);
-                var load = Stopwatch.StartNew();
-                Store(dicomPort, "CLOUDFILM", data.Small.Concat(data.Series));
-                await WaitForIndexAsync(dataSource, data.Small.Count + data.Series.Count);
-                var loaded = load.Elapsed.TotalSeconds;
-                var lines = await MeasureAsync(http, data, repeat);
-                lines["loadSeconds"] = Math.Round(loaded, 1);
-                return lines;
-            }
+            await Hosts.WaitForApiAsync(probe);
         }
-        finally
-        {
-            api.Kill(entireProcessTree: true);
-            node.Kill(entireProcessTree: true);
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
-        }
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(running.ConnectionString);
+        await new CloudFilm.Archive.Peers.PeerStore(dataSource).UpsertAsync(
+            new CloudFilm.Archive.Peers.DicomPeer("STORESCU", "127.0.0.1", null, "bench", DateTimeOffset.UtcNow), default);
+        var load = Stopwatch.StartNew();
+        Store(running.DicomPort, "CLOUDFILM", data.Small.Concat(data.Series));
+        await WaitForIndexAsync(dataSource, data.Small.Count + data.Series.Count);
+        var loaded = load.Elapsed.TotalSeconds;
+        var lines = await MeasureAsync(http, data, repeat);
+        lines["loadSeconds"] = Math.Round(loaded, 1);
+        return lines;
     }
 
     private static async Task WaitForIndexAsync(Npgsql.NpgsqlDataSource dataSource, int count)
@@ -193,7 +177,7 @@ internal sealed class DicomWebBenchmarkCommand : IBenchmarkCommand
             ["qidoNameWildcard"] = await LineAsync(() => LatencyAsync(http, $"studies?PatientName={Uri.EscapeDataString(name)}", DicomJson, repeat)),
             ["seriesMetadata"] = await LineAsync(() => MetadataAsync(http, $"{series}/metadata", repeat)),
             ["frames"] = await LineAsync(() => FramesAsync(http, series, data.SeriesInstances)),
-            ["rendered"] = await LineAsync(() => LatencyAsync(http, data.SeriesInstances.Take(repeat).Select(i => $"{series}/instances/{i}/rendered").ToList(), "image/jpeg")),
+            ["rendered"] = await LineAsync(() => LatencyAsync(http, data.SeriesInstances.Take(repeat + 1).Select(i => $"{series}/instances/{i}/rendered").ToList(), "image/jpeg")),
             ["stow"] = await LineAsync(() => StowAsync(http, data.Stow)),
         };
     }
@@ -240,7 +224,13 @@ internal sealed class DicomWebBenchmarkCommand : IBenchmarkCommand
             await GetAsync(http, path, accept);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        return Percentiles(times, first.Length);
+        var line = Percentiles(times, first.Length);
+        if (accept == DicomJson)
+        {
+            // How many matched: a line that matches nothing measures nothing (an empty body is 204, none).
+            line["results"] = first.Length == 0 ? 0 : JsonNode.Parse(first)!.AsArray().Count;
+        }
+        return line;
     }
 
     private static async Task<JsonNode> MetadataAsync(HttpClient http, string path, int repeat)

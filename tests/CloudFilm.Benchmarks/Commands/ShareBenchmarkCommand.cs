@@ -41,18 +41,13 @@ internal sealed partial class ShareBenchmarkCommand : IBenchmarkCommand
             }
         }
 
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("bench-share");
-        var serviceId = "cf-" + Guid.NewGuid().ToString("N")[..8];
-        var cluster = await PostgresCluster.StartAsync(connectionString, serviceId, tcp: true);
-        ApiHostEnvironment.Configure(connectionString, serviceId);
-        var apiPort = ExternalProcess.FreeTcpPort();
-        var dicomPort = ExternalProcess.FreeTcpPort();
-        using var api = Hosts.Start("Api", "CloudFilm.Api.dll", new() { ["Urls"] = $"http://127.0.0.1:{apiPort}" });
-        using var node = Hosts.Start("DicomNode", "CloudFilm.DicomNode.dll", new() { ["Dicom__Port"] = dicomPort.ToString(), ["Dicom__PeerCacheDuration"] = "00:00:00" });
+        await using var running = await BenchSystem.StartAsync("bench-share");
+        var connectionString = running.ConnectionString;
+        var dicomPort = running.DicomPort;
         var work = Directory.CreateTempSubdirectory("cf-bench-share").FullName;
         try
         {
-            var baseAddress = new Uri($"http://127.0.0.1:{apiPort}");
+            var baseAddress = running.ApiAddress;
             using var system = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
             system.DefaultRequestHeaders.Add("X-Api-Key", ApiHostEnvironment.SystemKey);
             await Hosts.WaitForApiAsync(system);
@@ -109,10 +104,6 @@ internal sealed partial class ShareBenchmarkCommand : IBenchmarkCommand
         finally
         {
             Directory.Delete(work, recursive: true);
-            api.Kill(entireProcessTree: true);
-            node.Kill(entireProcessTree: true);
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
         }
     }
 
