@@ -19,22 +19,27 @@ public sealed class DicomWebArchive(ApiFixture fixture)
 {
     private readonly BlobStore _blobs = new(ApiHostEnvironment.BlobRoot);
 
-    public async Task StoreAsync(DicomDataset dataset)
+    /// <summary>Stores a data set as Explicit VR Little Endian.</summary>
+    public Task StoreAsync(DicomDataset dataset) => StoreAsync(new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian));
+
+    /// <summary>Stores a Part 10 file in its own transfer syntax (e.g. JPEG-LS, as the compression worker leaves a copy).</summary>
+    public async Task StoreAsync(DicomFile instance)
     {
+        var dataset = instance.Dataset;
         var study = dataset.GetString(DicomTags.StudyInstanceUID)!;
         var sop = dataset.GetString(DicomTags.SOPInstanceUID)!;
         var key = BlobStore.KeyOf(study, sop);
         long bytes;
         using (var stream = _blobs.CreateTemporary())
         {
-            new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Write(stream);
+            instance.Write(stream);
             stream.Flush(flushToDisk: true);
             bytes = stream.Length;
             _blobs.Commit(stream.Name, key);
         }
         var file = InstanceAttributes.OpenStored(_blobs.PathOf(key));
         var record = InstanceAttributes.ReadStored(file, new InstanceEnvelope(
-            dataset.GetString(DicomTags.SOPClassUID)!, sop, DicomTransferSyntax.ExplicitVRLittleEndian.Uid, "CT1", bytes, DateTimeOffset.UtcNow));
+            dataset.GetString(DicomTags.SOPClassUID)!, sop, instance.TransferSyntax.Uid, "CT1", bytes, DateTimeOffset.UtcNow));
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         await using var writer = new InstanceIndexWriter(dataSource, DuplicatePolicy.KeepFirst, 8, NullLogger<InstanceIndexWriter>.Instance);
         await writer.WriteAsync(record, false, default);
