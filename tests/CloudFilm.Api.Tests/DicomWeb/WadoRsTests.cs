@@ -24,7 +24,7 @@ public sealed class WadoRsTests(ApiFixture fixture) : IDisposable
     {
         var files = Enumerable.Range(1, 4).Select(n => new DicomFile(_series.Instance(n), DicomTransferSyntax.ExplicitVRLittleEndian)).ToArray();
         files[3] = DicomTranscoder.Transcode(files[3], DicomTransferSyntax.JPEGLSLossless);
-        await fixture.StoreAsync(files);
+        await fixture.ArchiveAsync(files);
         return (_series.StudyInstanceUid, _series.SeriesInstanceUid, [.. files.Select(f => f.Dataset.GetString(DicomTags.SOPInstanceUID)!)]);
     }
 
