@@ -171,6 +171,8 @@ public static class ExternalProcess
         _ when name.StartsWith("gdcm", StringComparison.Ordinal) => "libgdcm-tools",
         "python3" => "python3 python3-pydicom python3-numpy",
         "Orthanc" => "orthanc",
+        "node" => "nodejs",
+        "npm" => "npm",
         "unshare" or "runuser" => "util-linux",
         "redis-server" => "redis-server",
         "initdb" or "pg_ctl" => "postgresql",

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CloudFilm.Archive;
 using CloudFilm.Archive.Blobs;
-using CloudFilm.Archive.Index;
 using CloudFilm.Archive.Query;
 using CloudFilm.Dicom;
 using CloudFilm.Dicom.Data;
@@ -13,7 +11,6 @@ using CloudFilm.Dicom.Pixels;
 using CloudFilm.Dicom.Uids;
 using CloudFilm.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace CloudFilm.Api.Tests.DicomAdministration;
@@ -314,8 +311,8 @@ public class ReconciliationMergeTests(ApiFixture fixture)
     }
 
     /// <summary>
-    /// Stores one instance per call as the DICOM front node does: file at its key (temp + fsync + rename), index row
-    /// from its attributes, then the match status the notifier would have written.
+    /// Stores one instance per call as the DICOM front node does (the archive's ingest: file at its key, index row from
+    /// its attributes), then the match status the notifier would have written.
     /// </summary>
     private async Task<Stored> StoreAsync(
         Study study, string modality, int number, string matchStatus, string seriesDescription = "", bool pixels = true, bool enqueueCompression = false)
@@ -365,23 +362,9 @@ public class ReconciliationMergeTests(ApiFixture fixture)
             ds.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OW, pixelBytes));
         }
 
-        var key = BlobStore.KeyOf(study.Uid, sop);
-        long bytes;
-        using (var stream = _blobs.CreateTemporary())
-        {
-            new DicomFile(ds, DicomTransferSyntax.ExplicitVRLittleEndian).Write(stream);
-            stream.Flush(flushToDisk: true);
-            bytes = stream.Length;
-            _blobs.Commit(stream.Name, key);
-        }
-        var record = InstanceAttributes.Read(ds, new InstanceEnvelope(
-            ds.GetString(DicomTags.SOPClassUID)!, sop, DicomTransferSyntax.ExplicitVRLittleEndian.Uid, "CT1", bytes, DateTimeOffset.UtcNow));
+        var key = (await fixture.ArchiveAsync([new DicomFile(ds, DicomTransferSyntax.ExplicitVRLittleEndian)], enqueueCompression)).Single().BlobKey;
 
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
-        await using (var writer = new InstanceIndexWriter(dataSource, DuplicatePolicy.KeepFirst, 8, NullLogger<InstanceIndexWriter>.Instance))
-        {
-            await writer.WriteAsync(record, enqueueCompression, default);
-        }
         await using var mark = dataSource.CreateCommand("UPDATE dicom_studies SET match_status = @m, notified_revision = revision WHERE study_instance_uid = @u");
         mark.Parameters.AddWithValue("m", matchStatus);
         mark.Parameters.AddWithValue("u", study.Uid);

@@ -5,6 +5,7 @@ using CloudFilm.Dicom;
 using CloudFilm.Dicom.Data;
 using CloudFilm.Dicom.Dictionary;
 using CloudFilm.Dicom.IO;
+using CloudFilm.Dicom.Pixels;
 using CloudFilm.Dicom.Uids;
 using CloudFilm.Testing;
 using Npgsql;
@@ -16,7 +17,8 @@ namespace CloudFilm.Api.Tests.DicomWeb;
 /// holds two studies, one with a GB18030 patient name and one with a UTF-8 one, and sends them by STOW-RS to the Api
 /// listening on a real loopback port. Every instance lands in the index and blob store with the data set Orthanc was
 /// given. The plugin's STOW client always posts to {server}/studies, so a store aimed at another study's URL cannot
-/// be sent through it (StowRsTests covers that refusal with a plain HTTP client).
+/// be sent through it (StowRsTests covers that refusal with a plain HTTP client). The other way, Orthanc finds a study
+/// CloudFilm holds through the plugin's QIDO-RS proxy and retrieves it by WADO-RS, ending with the same data sets.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class OrthancStowTests(ApiFixture fixture) : IAsyncLifetime
@@ -110,6 +112,78 @@ public sealed class OrthancStowTests(ApiFixture fixture) : IAsyncLifetime
         await using var count = db.CreateCommand("SELECT count(*) FROM dicom_instances WHERE study_instance_uid = @study");
         count.Parameters.AddWithValue("study", series.StudyInstanceUid);
         ((long)(await count.ExecuteScalarAsync())!).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Orthanc_finds_a_study_in_cloudfilm_by_qido_and_retrieves_it_by_wado_with_the_data_sets_cloudfilm_holds()
+    {
+        // One study with a GB18030 patient name, two series: one stored as received, one JPEG-LS lossless as the archive
+        // keeps compressed copies; Orthanc asks for any transfer syntax, so it gets each as stored.
+        var gb18030 = new TestSeries { CharacterSet = "GB18030", PatientName = Gb18030Name, Size = 32 };
+        var jpegLs = new TestSeries
+        {
+            StudyInstanceUid = gb18030.StudyInstanceUid, PatientId = gb18030.PatientId, AccessionNumber = gb18030.AccessionNumber,
+            CharacterSet = "GB18030", PatientName = Gb18030Name, Size = 32,
+        };
+        var archived = new Dictionary<string, (TestSeries Series, int Number, DicomDataset Original)>();
+        var files = new List<DicomFile>();
+        foreach (var series in new[] { gb18030, jpegLs })
+        {
+            for (var number = 1; number <= 3; number++)
+            {
+                var instance = series.Instance(number);
+                archived[Sop(instance)] = (series, number, instance.Clone());
+                var file = new DicomFile(instance, DicomTransferSyntax.ExplicitVRLittleEndian);
+                files.Add(series == jpegLs ? DicomTranscoder.Transcode(file, DicomTransferSyntax.JPEGLSLossless) : file);
+            }
+        }
+        await fixture.ArchiveAsync(files);
+
+        var found = await _rest.PostAsJsonAsync($"dicom-web/servers/{CloudFilmServer}/get", new Dictionary<string, object>
+        {
+            ["Uri"] = "/studies",
+            ["Arguments"] = new Dictionary<string, string> { ["PatientID"] = gb18030.PatientId, ["includefield"] = "00201208" },
+        });
+        var studies = await found.Content.ReadAsStringAsync();
+        found.StatusCode.Should().Be(HttpStatusCode.OK, "Orthanc's QIDO-RS proxy answers: {0}\n{1}", studies, _orthanc.Log);
+        var study = JsonNode.Parse(studies)!.AsArray().Should().ContainSingle().Subject!;
+        study["0020000D"]!["Value"]![0]!.GetValue<string>().Should().Be(gb18030.StudyInstanceUid);
+        study["00100010"]!["Value"]![0]!["Alphabetic"]!.GetValue<string>().Should().Be("Wang^Wu");
+        study["00100010"]!["Value"]![0]!["Ideographic"]!.GetValue<string>().Should().Be("王^五");
+        study["00201208"]!["Value"]![0]!.GetValue<int>().Should().Be(6);
+
+        var retrieve = await _rest.PostAsJsonAsync($"dicom-web/servers/{CloudFilmServer}/retrieve", new Dictionary<string, object>
+        {
+            ["Resources"] = new[] { new Dictionary<string, string> { ["Study"] = gb18030.StudyInstanceUid } },
+        });
+        var retrieved = await retrieve.Content.ReadAsStringAsync();
+        retrieve.StatusCode.Should().Be(HttpStatusCode.OK, "Orthanc's WADO-RS retrieve answers: {0}\n{1}", retrieved, _orthanc.Log);
+
+        foreach (var (sop, (series, number, original)) in archived)
+        {
+            var copy = await OrthancCopyAsync(sop);
+            copy.TransferSyntax.Should().Be(series == jpegLs ? DicomTransferSyntax.JPEGLSLossless : DicomTransferSyntax.ExplicitVRLittleEndian,
+                "Orthanc holds {0} as CloudFilm stored it", sop);
+            var native = Decompressed(copy.Path);
+            SameDataSet(native.Dataset, original, sop);
+            Bytes(native.Dataset, DicomTags.PixelData).Should().Equal(series.Pixels(number), "the pixels of {0} after decompression", sop);
+            Bytes(native.Dataset, DicomTags.PatientName).Should().Equal([.. "Wang^Wu="u8, 0xCD, 0xF5, (byte)'^', 0xCE, 0xE5, (byte)' '],
+                "王^五 in GB18030, padded, in {0}", sop);
+        }
+        var orthancSeries = await _rest.GetFromJsonAsync<JsonArray>("series");
+        orthancSeries!.Count.Should().Be(2, "Orthanc holds the study's two series and nothing else");
+    }
+
+    /// <summary>Orthanc's stored copy of an instance, written to a file of its own (Orthanc's lookup by UID, then its file).</summary>
+    private async Task<(DicomTransferSyntax TransferSyntax, string Path)> OrthancCopyAsync(string sop)
+    {
+        var lookup = await _rest.PostAsync("tools/lookup", new StringContent(sop));
+        var hits = JsonNode.Parse(await lookup.Content.ReadAsStringAsync())!.AsArray();
+        var instance = hits.SingleOrDefault(h => h!["Type"]!.GetValue<string>() == "Instance");
+        instance.Should().NotBeNull("Orthanc holds {0} after the retrieve\n{1}", sop, _orthanc.Log);
+        var path = Path.Combine(_work, sop + ".orthanc.dcm");
+        await File.WriteAllBytesAsync(path, await _rest.GetByteArrayAsync($"instances/{instance!["ID"]!.GetValue<string>()}/file"));
+        return (DicomFile.Open(path).TransferSyntax, path);
     }
 
     /// <summary>Gives Orthanc a Part 10 file through its REST API; returns the Orthanc id of the file's study.</summary>

@@ -14,7 +14,6 @@ namespace CloudFilm.Api.Tests.DicomWeb;
 public class QidoRsTests(ApiFixture fixture)
 {
     private readonly HttpClient _system = fixture.SystemClient();
-    private readonly DicomWebArchive _archive = new(fixture);
 
     private static string NewPatient() => "Q-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -35,8 +34,8 @@ public class QidoRsTests(ApiFixture fixture)
     {
         var patient = NewPatient();
         var series = new TestSeries { PatientId = patient };
-        await _archive.StoreAsync(series, 3);
-        await _archive.StoreAsync(new TestSeries { PatientId = patient, StudyInstanceUid = series.StudyInstanceUid, AccessionNumber = series.AccessionNumber }, 2,
+        await fixture.ArchiveAsync(series, 3);
+        await fixture.ArchiveAsync(new TestSeries { PatientId = patient, StudyInstanceUid = series.StudyInstanceUid, AccessionNumber = series.AccessionNumber }, 2,
             ds => ds.Set(DicomTags.Modality, "SR"));
 
         var results = await SearchAsync($"/dicomweb/studies?PatientID={patient}");
@@ -59,7 +58,7 @@ public class QidoRsTests(ApiFixture fixture)
     {
         var patient = NewPatient();
         var series = new TestSeries { PatientId = patient };
-        await _archive.StoreAsync(series, 3);
+        await fixture.ArchiveAsync(series, 3);
 
         var inStudy = await SearchAsync($"/dicomweb/studies/{series.StudyInstanceUid}/series");
         var one = inStudy.Should().ContainSingle().Subject!;
@@ -93,7 +92,7 @@ public class QidoRsTests(ApiFixture fixture)
         var c = new TestSeries { PatientId = patient, StudyDate = "20261231", PatientName = "Wang^Fang" };
         foreach (var s in new[] { a, b, c })
         {
-            await _archive.StoreAsync(s);
+            await fixture.ArchiveAsync(s);
         }
         var p = $"/dicomweb/studies?PatientID={patient}";
 
@@ -118,8 +117,8 @@ public class QidoRsTests(ApiFixture fixture)
         var patient = NewPatient();
         var latin = new TestSeries { PatientId = patient, PatientName = "Zhang^Sanfeng=张^三丰=ジャン^サンフォン" };
         var chinese = new TestSeries { PatientId = patient, PatientName = "=李四" };
-        await _archive.StoreAsync(latin);
-        await _archive.StoreAsync(chinese);
+        await fixture.ArchiveAsync(latin);
+        await fixture.ArchiveAsync(chinese);
         var p = $"/dicomweb/studies?PatientID={patient}&fuzzymatching=true";
 
         Studies(await SearchAsync($"{p}&PatientName=zha")).Should().Equal(latin.StudyInstanceUid);
@@ -143,7 +142,7 @@ public class QidoRsTests(ApiFixture fixture)
     {
         var patient = NewPatient();
         var series = new TestSeries { PatientId = patient, PatientName = "Zhang^Sanfeng=张^三丰", CharacterSet = characterSet };
-        await _archive.StoreAsync(series);
+        await fixture.ArchiveAsync(series);
 
         foreach (var query in new[] { "", "&PatientName=张*", "&PatientName=%E5%BC%A0^%E4%B8%89%E4%B8%B0", "&PatientName=ZHANG*" })
         {
@@ -163,7 +162,7 @@ public class QidoRsTests(ApiFixture fixture)
         for (var i = 1; i <= 5; i++)
         {
             var s = new TestSeries { PatientId = patient, StudyDate = $"2026010{i}" };
-            await _archive.StoreAsync(s);
+            await fixture.ArchiveAsync(s);
             uids.Insert(0, s.StudyInstanceUid);
         }
         var p = $"/dicomweb/studies?PatientID={patient}";
@@ -193,7 +192,7 @@ public class QidoRsTests(ApiFixture fixture)
     {
         var patient = NewPatient();
         var series = new TestSeries { PatientId = patient };
-        await _archive.StoreAsync(series);
+        await fixture.ArchiveAsync(series);
 
         var byDefault = (await SearchAsync($"/dicomweb/studies/{series.StudyInstanceUid}/series")).Single()!.AsObject();
         byDefault.Should().NotContainKey("00100020");
@@ -239,7 +238,7 @@ public class QidoRsTests(ApiFixture fixture)
     {
         var patient = NewPatient();
         var series = new TestSeries { PatientId = patient };
-        await _archive.StoreAsync(series);
+        await fixture.ArchiveAsync(series);
         var url = $"/dicomweb/studies?PatientID={patient}";
 
         async Task<HttpResponseMessage> Get(string accept)
@@ -282,7 +281,7 @@ public class QidoRsTests(ApiFixture fixture)
     public async Task Staff_and_systems_may_search_and_nobody_else()
     {
         var patient = NewPatient();
-        await _archive.StoreAsync(new TestSeries { PatientId = patient });
+        await fixture.ArchiveAsync(new TestSeries { PatientId = patient });
 
         var staff = fixture.Api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         (await staff.PostAsJsonAsync("/api/v1/staff/session", new { name = "nurse", password = "nurse-pass-1" })).EnsureSuccessStatusCode();
@@ -304,7 +303,7 @@ public class QidoRsTests(ApiFixture fixture)
         for (var i = 1; i <= 4; i++)
         {
             var s = new TestSeries { PatientId = patient, StudyDate = $"2026020{i}" };
-            await _archive.StoreAsync(s);
+            await fixture.ArchiveAsync(s);
             if (i % 2 == 0)
             {
                 seen.Insert(0, s.StudyInstanceUid);

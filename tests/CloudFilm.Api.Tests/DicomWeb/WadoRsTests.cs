@@ -24,11 +24,7 @@ public sealed class WadoRsTests(ApiFixture fixture) : IDisposable
     {
         var files = Enumerable.Range(1, 4).Select(n => new DicomFile(_series.Instance(n), DicomTransferSyntax.ExplicitVRLittleEndian)).ToArray();
         files[3] = DicomTranscoder.Transcode(files[3], DicomTransferSyntax.JPEGLSLossless);
-        var archive = new DicomWebArchive(fixture);
-        foreach (var file in files)
-        {
-            await archive.StoreAsync(file);
-        }
+        await fixture.ArchiveAsync(files);
         return (_series.StudyInstanceUid, _series.SeriesInstanceUid, [.. files.Select(f => f.Dataset.GetString(DicomTags.SOPInstanceUID)!)]);
     }
 
