@@ -26,8 +26,12 @@ public sealed class RenderedFrameCache(IOptions<FrameCacheOptions> options) : Me
         encoded = render();
         if (encoded is not null)
         {
-            this.Set(key, encoded, new MemoryCacheEntryOptions { Size = encoded.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            Keep(key, encoded);
         }
         return encoded;
     }
+
+    /// <summary>Keeps an encoded frame under <paramref name="key"/>, counted by its bytes, for 30 minutes after its last use.</summary>
+    public void Keep(string key, byte[] encoded) =>
+        this.Set(key, encoded, new MemoryCacheEntryOptions { Size = encoded.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
 }

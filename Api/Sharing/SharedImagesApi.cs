@@ -86,7 +86,7 @@ public static class SharedImagesApi
             var options = wc is { } center && ww is { } width ? new RenderOptions { Window = new VoiWindow(center, width) } : null;
             var (maxEdge, jpegQuality) = FrameQualities.Settings(size);
             jpeg = FrameEncoder.Encode(image.Render(frame, options), FrameImageFormat.Jpeg, jpegQuality, maxEdge);
-            frames.Set(cacheKey, jpeg, new MemoryCacheEntryOptions { Size = jpeg.Length, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            frames.Keep(cacheKey, jpeg);
         }
         var headers = http.Response.GetTypedHeaders();
         headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromHours(12) };
